@@ -1,0 +1,1157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rr-body-art.c: the body map artwork, parsed once, hit tested and rendered */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <librsvg/rsvg.h>
+
+#include "rr-body-art.h"
+
+/* Pixels per document unit of the label map used for centres and bounds:
+ * half a unit is plenty for that and still cheap (one render). */
+#define LABEL_MAP_SCALE 2.0
+/* Bounds from the label map are grown by this much (document units) so the
+ * exact hit test never misses an anti-aliased rim. */
+#define BOUNDS_MARGIN 1.5
+/* Handles styled with a given stylesheet, kept to avoid re-parsing while the
+ * widget alternates between a few looks. */
+#define MAX_STYLED_HANDLES 8
+
+typedef struct
+{
+  char              *id;        /* element id, e.g. "left-heel--back" */
+  const char        *region;    /* interned region id, e.g. "left-heel" */
+  const char        *view;      /* interned view name, e.g. "back" */
+  cairo_rectangle_t  bounds;    /* document units, clipped shape + margin */
+  double             cx, cy;    /* deepest point of the shape */
+  guint              area;      /* label map pixels */
+} Shape;
+
+typedef struct
+{
+  const char        *name;      /* interned */
+  char              *outline_id;
+  cairo_rectangle_t  bounds;
+} View;
+
+struct _RrBodyArt
+{
+  GObject          parent_instance;
+
+  GBytes          *bytes;
+  double           width;
+  double           height;
+
+  RsvgHandle      *hit_handle;  /* everything filled black, no strokes */
+  GHashTable      *styled;      /* stylesheet -> RsvgHandle */
+
+  GPtrArray       *shapes;      /* Shape *, document order */
+  GPtrArray       *views;       /* View * */
+  GPtrArray       *regions;     /* interned ids, NULL-terminated */
+
+  cairo_surface_t *probe;       /* 1x1 surface for hit tests */
+};
+
+G_DEFINE_FINAL_TYPE (RrBodyArt, rr_body_art, G_TYPE_OBJECT)
+
+static void
+shape_free (gpointer data)
+{
+  Shape *shape = data;
+
+  g_free (shape->id);
+  g_free (shape);
+}
+
+static void
+view_free (gpointer data)
+{
+  View *view = data;
+
+  g_free (view->outline_id);
+  g_free (view);
+}
+
+static void
+rr_body_art_finalize (GObject *object)
+{
+  RrBodyArt *self = RR_BODY_ART (object);
+
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_object (&self->hit_handle);
+  g_clear_pointer (&self->styled, g_hash_table_unref);
+  g_clear_pointer (&self->shapes, g_ptr_array_unref);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->regions, g_ptr_array_unref);
+  g_clear_pointer (&self->probe, cairo_surface_destroy);
+
+  G_OBJECT_CLASS (rr_body_art_parent_class)->finalize (object);
+}
+
+static void
+rr_body_art_class_init (RrBodyArtClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rr_body_art_finalize;
+}
+
+static void
+rr_body_art_init (RrBodyArt *self)
+{
+  self->styled = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                        g_free, g_object_unref);
+  self->shapes = g_ptr_array_new_with_free_func (shape_free);
+  self->views = g_ptr_array_new_with_free_func (view_free);
+  self->regions = g_ptr_array_new ();
+  self->probe = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading the element ids: librsvg has no API to list elements, so a small
+ * GMarkup pass collects the shapes and outlines. */
+
+static gboolean
+has_class (const char *classes,
+           const char *name)
+{
+  g_auto(GStrv) tokens = NULL;
+
+  if (classes == NULL)
+    return FALSE;
+
+  tokens = g_strsplit_set (classes, " \t\n", -1);
+  return g_strv_contains ((const char * const *) tokens, name);
+}
+
+static const char *
+view_from_clip (const char *clip)
+{
+  /* "url(#clip-front)" -> "front" */
+  const char *start;
+  const char *end;
+  g_autofree char *name = NULL;
+
+  if (clip == NULL || !g_str_has_prefix (clip, "url(#clip-"))
+    return NULL;
+
+  start = clip + strlen ("url(#clip-");
+  end = strchr (start, ')');
+  if (end == NULL)
+    return NULL;
+
+  name = g_strndup (start, end - start);
+  return g_intern_string (name);
+}
+
+static void
+start_element_cb (GMarkupParseContext  *context,
+                  const char           *element_name,
+                  const char          **attribute_names,
+                  const char          **attribute_values,
+                  gpointer              user_data,
+                  GError              **error)
+{
+  RrBodyArt *self = user_data;
+  const char *id = NULL;
+  const char *classes = NULL;
+  const char *clip = NULL;
+
+  for (guint i = 0; attribute_names[i] != NULL; i++)
+    {
+      if (g_str_equal (attribute_names[i], "id"))
+        id = attribute_values[i];
+      else if (g_str_equal (attribute_names[i], "class"))
+        classes = attribute_values[i];
+      else if (g_str_equal (attribute_names[i], "clip-path"))
+        clip = attribute_values[i];
+    }
+
+  if (id == NULL)
+    return;
+
+  if (has_class (classes, "region"))
+    {
+      const char *suffix = strstr (id, "--");
+      g_autofree char *region = suffix ? g_strndup (id, suffix - id) : g_strdup (id);
+      Shape *shape = g_new0 (Shape, 1);
+
+      shape->id = g_strdup (id);
+      shape->region = g_intern_string (region);
+      shape->view = view_from_clip (clip);
+      g_ptr_array_add (self->shapes, shape);
+    }
+  else if (has_class (classes, "outline") && g_str_has_prefix (id, "outline-"))
+    {
+      View *view = g_new0 (View, 1);
+
+      view->name = g_intern_string (id + strlen ("outline-"));
+      view->outline_id = g_strdup (id);
+      g_ptr_array_add (self->views, view);
+    }
+}
+
+static gboolean
+collect_elements (RrBodyArt  *self,
+                  GError    **error)
+{
+  static const GMarkupParser parser = { start_element_cb, NULL, NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (self->bytes, &size);
+
+  context = g_markup_parse_context_new (&parser, G_MARKUP_IGNORE_QUALIFIED, self, NULL);
+  if (!g_markup_parse_context_parse (context, data, size, error) ||
+      !g_markup_parse_context_end_parse (context, error))
+    return FALSE;
+
+  if (self->shapes->len == 0)
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                           "The body map has no element of class “region”");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static RsvgHandle *
+load_handle (RrBodyArt   *self,
+             const char  *stylesheet,
+             GError     **error)
+{
+  /* no g_autoptr: librsvg 2.54 does not declare one for RsvgHandle */
+  RsvgHandle *handle;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (self->bytes, &size);
+
+  handle = rsvg_handle_new_from_data (data, size, error);
+  if (handle == NULL)
+    return NULL;
+
+  if (stylesheet != NULL &&
+      !rsvg_handle_set_stylesheet (handle, (const guint8 *) stylesheet,
+                                   strlen (stylesheet), error))
+    g_clear_object (&handle);
+
+  return handle;
+}
+
+/* transfer none */
+static RsvgHandle *
+get_styled_handle (RrBodyArt  *self,
+                   const char *stylesheet)
+{
+  RsvgHandle *handle;
+  g_autoptr(GError) error = NULL;
+
+  if (stylesheet == NULL)
+    stylesheet = "";
+
+  handle = g_hash_table_lookup (self->styled, stylesheet);
+  if (handle != NULL)
+    return handle;
+
+  handle = load_handle (self, stylesheet, &error);
+  if (handle == NULL)
+    {
+      g_critical ("Cannot style the body map: %s", error->message);
+      return NULL;
+    }
+
+  if (g_hash_table_size (self->styled) >= MAX_STYLED_HANDLES)
+    g_hash_table_remove_all (self->styled);
+  g_hash_table_insert (self->styled, g_strdup (stylesheet), handle);
+
+  return handle;
+}
+
+static RsvgRectangle
+doc_viewport (RrBodyArt *self)
+{
+  return (RsvgRectangle) { 0, 0, self->width, self->height };
+}
+
+/* Paints one element alone, in document coordinates, onto the probe pixel
+ * that covers [x-0.5, x+0.5] x [y-0.5, y+0.5] and tells whether it covers
+ * most of it. */
+static gboolean
+probe_element (RrBodyArt  *self,
+               const char *element_id,
+               double      x,
+               double      y)
+{
+  g_autofree char *layer = g_strconcat ("#", element_id, NULL);
+  RsvgRectangle viewport = doc_viewport (self);
+  cairo_t *cr;
+  guint8 alpha;
+
+  cairo_surface_flush (self->probe);
+  memset (cairo_image_surface_get_data (self->probe), 0, 4);
+  cairo_surface_mark_dirty (self->probe);
+
+  cr = cairo_create (self->probe);
+  cairo_translate (cr, 0.5 - x, 0.5 - y);
+  rsvg_handle_render_layer (self->hit_handle, cr, layer, &viewport, NULL);
+  cairo_destroy (cr);
+
+  cairo_surface_flush (self->probe);
+  /* ARGB32 is native-endian 32-bit: alpha is the top byte */
+  alpha = (*(guint32 *) cairo_image_surface_get_data (self->probe)) >> 24;
+
+  return alpha >= 128;
+}
+
+static gboolean
+rect_contains (const cairo_rectangle_t *rect,
+               double                   x,
+               double                   y)
+{
+  return x >= rect->x && y >= rect->y &&
+         x <= rect->x + rect->width && y <= rect->y + rect->height;
+}
+
+/* One render where each shape gets its own flat colour, without
+ * anti-aliasing, gives every shape's clipped bounds, area and deepest point
+ * (by a chamfer distance transform) in a single pass. */
+static gboolean
+analyse_shapes (RrBodyArt  *self,
+                GError    **error)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+  RsvgHandle *handle;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  RsvgRectangle viewport;
+  int w, h, stride;
+  const guint8 *data;
+  g_autofree guint *labels = NULL;
+  g_autofree float *dist = NULL;
+  g_autofree int *min_x = NULL, *min_y = NULL, *max_x = NULL, *max_y = NULL;
+  g_autofree float *best = NULL;
+  guint n = self->shapes->len;
+  gboolean ok = TRUE;
+
+  /* Labels fit in the red and green channels; 0 is "no shape". */
+  g_assert (n < 65535);
+
+  g_string_append (css, "* { stroke: none !important; shape-rendering: crispEdges !important; }\n"
+                        ".outline, .labels { display: none !important; }\n");
+  for (guint i = 0; i < n; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+      guint label = i + 1;
+
+      g_string_append_printf (css, "#%s { fill: rgb(%u,%u,0) !important; }\n",
+                              shape->id, label >> 8, label & 0xff);
+    }
+
+  handle = load_handle (self, css->str, error);
+  if (handle == NULL)
+    return FALSE;
+
+  w = (int) ceil (self->width * LABEL_MAP_SCALE);
+  h = (int) ceil (self->height * LABEL_MAP_SCALE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  viewport = (RsvgRectangle) { 0, 0, w, h };
+  ok = rsvg_handle_render_document (handle, cr, &viewport, error);
+  cairo_destroy (cr);
+  g_object_unref (handle);
+  cairo_surface_flush (surface);
+
+  if (!ok)
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  labels = g_new0 (guint, (gsize) w * h);
+  dist = g_new (float, (gsize) w * h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
+        guint label = 0;
+
+        /* only fully opaque pixels carry an exact colour */
+        if ((pixel >> 24) == 0xff)
+          {
+            label = ((pixel >> 16) & 0xff) << 8 | ((pixel >> 8) & 0xff);
+            if (label > n)
+              label = 0;
+          }
+        labels[y * w + x] = label;
+      }
+  cairo_surface_destroy (surface);
+
+  /* distance to the nearest pixel of another label */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint l = labels[y * w + x];
+        gboolean edge = l == 0 || x == 0 || y == 0 || x == w - 1 || y == h - 1 ||
+                        labels[y * w + x - 1] != l || labels[y * w + x + 1] != l ||
+                        labels[(y - 1) * w + x] != l || labels[(y + 1) * w + x] != l;
+
+        dist[y * w + x] = edge ? 0.f : G_MAXFLOAT;
+      }
+  for (int y = 1; y < h - 1; y++)
+    for (int x = 1; x < w - 1; x++)
+      {
+        float *d = &dist[y * w + x];
+
+        *d = MIN (*d, dist[y * w + x - 1] + 1.f);
+        *d = MIN (*d, dist[(y - 1) * w + x] + 1.f);
+        *d = MIN (*d, dist[(y - 1) * w + x - 1] + 1.414f);
+        *d = MIN (*d, dist[(y - 1) * w + x + 1] + 1.414f);
+      }
+  for (int y = h - 2; y > 0; y--)
+    for (int x = w - 2; x > 0; x--)
+      {
+        float *d = &dist[y * w + x];
+
+        *d = MIN (*d, dist[y * w + x + 1] + 1.f);
+        *d = MIN (*d, dist[(y + 1) * w + x] + 1.f);
+        *d = MIN (*d, dist[(y + 1) * w + x + 1] + 1.414f);
+        *d = MIN (*d, dist[(y + 1) * w + x - 1] + 1.414f);
+      }
+
+  min_x = g_new (int, n + 1);
+  min_y = g_new (int, n + 1);
+  max_x = g_new (int, n + 1);
+  max_y = g_new (int, n + 1);
+  best = g_new (float, n + 1);
+  for (guint i = 0; i <= n; i++)
+    {
+      min_x[i] = min_y[i] = G_MAXINT;
+      max_x[i] = max_y[i] = -1;
+      best[i] = -1.f;
+    }
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint l = labels[y * w + x];
+        Shape *shape;
+
+        if (l == 0)
+          continue;
+
+        shape = g_ptr_array_index (self->shapes, l - 1);
+        shape->area++;
+        min_x[l] = MIN (min_x[l], x);
+        min_y[l] = MIN (min_y[l], y);
+        max_x[l] = MAX (max_x[l], x);
+        max_y[l] = MAX (max_y[l], y);
+        if (dist[y * w + x] > best[l])
+          {
+            best[l] = dist[y * w + x];
+            shape->cx = (x + 0.5) / LABEL_MAP_SCALE;
+            shape->cy = (y + 0.5) / LABEL_MAP_SCALE;
+          }
+      }
+
+  for (guint i = 0; i < n; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+      guint l = i + 1;
+
+      if (shape->area == 0)
+        continue;
+
+      shape->bounds.x = min_x[l] / LABEL_MAP_SCALE - BOUNDS_MARGIN;
+      shape->bounds.y = min_y[l] / LABEL_MAP_SCALE - BOUNDS_MARGIN;
+      shape->bounds.width = (max_x[l] - min_x[l] + 1) / LABEL_MAP_SCALE + 2 * BOUNDS_MARGIN;
+      shape->bounds.height = (max_y[l] - min_y[l] + 1) / LABEL_MAP_SCALE + 2 * BOUNDS_MARGIN;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+measure_views (RrBodyArt  *self,
+               GError    **error)
+{
+  RsvgRectangle viewport = doc_viewport (self);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      View *view = g_ptr_array_index (self->views, i);
+      g_autofree char *layer = g_strconcat ("#", view->outline_id, NULL);
+      RsvgRectangle ink, logical;
+
+      if (!rsvg_handle_get_geometry_for_layer (self->hit_handle, layer, &viewport,
+                                               &ink, &logical, error))
+        return FALSE;
+
+      view->bounds = (cairo_rectangle_t) {
+        ink.x - BOUNDS_MARGIN, ink.y - BOUNDS_MARGIN,
+        ink.width + 2 * BOUNDS_MARGIN, ink.height + 2 * BOUNDS_MARGIN
+      };
+    }
+
+  return TRUE;
+}
+
+static gboolean
+rr_body_art_load (RrBodyArt  *self,
+                  GError    **error)
+{
+  gboolean has_width, has_height, has_viewbox;
+  RsvgLength width, height;
+  RsvgRectangle viewbox;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  if (!collect_elements (self, error))
+    return FALSE;
+
+  self->hit_handle = load_handle (self,
+                                  "* { fill: #000 !important; fill-opacity: 1 !important;"
+                                  " stroke: none !important; opacity: 1 !important; }",
+                                  error);
+  if (self->hit_handle == NULL)
+    return FALSE;
+
+  rsvg_handle_get_intrinsic_dimensions (self->hit_handle,
+                                        &has_width, &width,
+                                        &has_height, &height,
+                                        &has_viewbox, &viewbox);
+  if (has_viewbox)
+    {
+      self->width = viewbox.width;
+      self->height = viewbox.height;
+    }
+  else if (!rsvg_handle_get_intrinsic_size_in_pixels (self->hit_handle,
+                                                      &self->width, &self->height))
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                           "The body map has no size");
+      return FALSE;
+    }
+
+  if (!analyse_shapes (self, error) || !measure_views (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->area == 0)
+        {
+          g_warning ("Body map shape “%s” is empty", shape->id);
+          continue;
+        }
+
+      if (!g_hash_table_contains (seen, shape->region))
+        {
+          g_hash_table_add (seen, (gpointer) shape->region);
+          g_ptr_array_add (self->regions, (gpointer) shape->region);
+        }
+    }
+  g_ptr_array_add (self->regions, NULL);
+
+  return TRUE;
+}
+
+/**
+ * rr_body_art_new_from_bytes:
+ * @bytes: the SVG document
+ *
+ * Returns: (transfer full): the parsed art, or %NULL with @error set
+ */
+RrBodyArt *
+rr_body_art_new_from_bytes (GBytes  *bytes,
+                            GError **error)
+{
+  g_autoptr(RrBodyArt) self = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (RR_TYPE_BODY_ART, NULL);
+  self->bytes = g_bytes_ref (bytes);
+
+  if (!rr_body_art_load (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+RrBodyArt *
+rr_body_art_new_from_resource (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return rr_body_art_new_from_bytes (bytes, error);
+}
+
+/**
+ * rr_body_art_get_default:
+ *
+ * Returns: (transfer none): the art of the application's resource, loaded
+ *   once and kept for the lifetime of the process
+ */
+RrBodyArt *
+rr_body_art_get_default (void)
+{
+  static RrBodyArt *art;
+
+  if (art == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      art = rr_body_art_new_from_resource (RR_BODY_ART_RESOURCE, &error);
+      /* The file is compiled in: failing to read it is a build bug. */
+      if (art == NULL)
+        g_error ("Cannot load the body map: %s", error->message);
+    }
+
+  return art;
+}
+
+void
+rr_body_art_get_size (RrBodyArt *self,
+                      double    *width,
+                      double    *height)
+{
+  g_return_if_fail (RR_IS_BODY_ART (self));
+
+  if (width)
+    *width = self->width;
+  if (height)
+    *height = self->height;
+}
+
+/**
+ * rr_body_art_get_regions:
+ *
+ * Returns: (transfer none): the region ids that have at least one shape, in
+ *   document order, %NULL-terminated
+ */
+const char * const *
+rr_body_art_get_regions (RrBodyArt *self)
+{
+  g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
+
+  return (const char * const *) self->regions->pdata;
+}
+
+gboolean
+rr_body_art_has_region (RrBodyArt  *self,
+                        const char *region)
+{
+  g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
+
+  return region != NULL &&
+         g_strv_contains ((const char * const *) self->regions->pdata, region);
+}
+
+/**
+ * rr_body_art_region_at:
+ * @x: document x
+ * @y: document y
+ *
+ * Finds the region whose shape covers the point, testing the real shape
+ * (the candidate element is painted alone into one pixel around the point).
+ *
+ * Returns: (nullable) (transfer none): an interned region id, or %NULL
+ *   outside the body
+ */
+const char *
+rr_body_art_region_at (RrBodyArt *self,
+                       double     x,
+                       double     y)
+{
+  g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
+
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->area > 0 && rect_contains (&shape->bounds, x, y) &&
+          probe_element (self, shape->id, x, y))
+        return shape->region;
+    }
+
+  return NULL;
+}
+
+/**
+ * rr_body_art_count_regions_at:
+ *
+ * How many shapes cover the point: 1 inside the body, 0 outside, anything
+ * else is a flaw in the artwork (except right on a shared edge). For tests.
+ */
+guint
+rr_body_art_count_regions_at (RrBodyArt *self,
+                              double     x,
+                              double     y)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (RR_IS_BODY_ART (self), 0);
+
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->area > 0 && rect_contains (&shape->bounds, x, y) &&
+          probe_element (self, shape->id, x, y))
+        count++;
+    }
+
+  return count;
+}
+
+/**
+ * rr_body_art_contains:
+ *
+ * Returns: whether the point is inside one of the views' silhouettes
+ */
+gboolean
+rr_body_art_contains (RrBodyArt *self,
+                      double     x,
+                      double     y)
+{
+  g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      View *view = g_ptr_array_index (self->views, i);
+
+      if (rect_contains (&view->bounds, x, y) &&
+          probe_element (self, view->outline_id, x, y))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static Shape *
+largest_shape (RrBodyArt  *self,
+               const char *region)
+{
+  Shape *largest = NULL;
+
+  region = g_intern_string (region);
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->region == region && shape->area > 0 &&
+          (largest == NULL || shape->area > largest->area))
+        largest = shape;
+    }
+
+  return largest;
+}
+
+/**
+ * rr_body_art_get_region_center:
+ *
+ * Gives the point of the region's largest shape that is farthest from its
+ * edges: a good place for a label, and always inside the shape.
+ *
+ * Returns: %FALSE if the region has no shape
+ */
+gboolean
+rr_body_art_get_region_center (RrBodyArt  *self,
+                               const char *region,
+                               double     *x,
+                               double     *y)
+{
+  Shape *shape;
+
+  g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  shape = largest_shape (self, region);
+  if (shape == NULL)
+    return FALSE;
+
+  if (x)
+    *x = shape->cx;
+  if (y)
+    *y = shape->cy;
+
+  return TRUE;
+}
+
+/**
+ * rr_body_art_get_region_bounds:
+ *
+ * The box around the region's largest shape (clipped by the silhouette).
+ */
+gboolean
+rr_body_art_get_region_bounds (RrBodyArt  *self,
+                               const char *region,
+                               double     *x,
+                               double     *y,
+                               double     *width,
+                               double     *height)
+{
+  Shape *shape;
+
+  g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
+  g_return_val_if_fail (region != NULL, FALSE);
+
+  shape = largest_shape (self, region);
+  if (shape == NULL)
+    return FALSE;
+
+  if (x)
+    *x = shape->bounds.x + BOUNDS_MARGIN;
+  if (y)
+    *y = shape->bounds.y + BOUNDS_MARGIN;
+  if (width)
+    *width = shape->bounds.width - 2 * BOUNDS_MARGIN;
+  if (height)
+    *height = shape->bounds.height - 2 * BOUNDS_MARGIN;
+
+  return TRUE;
+}
+
+/**
+ * rr_body_art_get_region_view:
+ *
+ * Returns: (nullable) (transfer none): the view ("front", "back", "soles")
+ *   of the region's largest shape
+ */
+const char *
+rr_body_art_get_region_view (RrBodyArt  *self,
+                             const char *region)
+{
+  Shape *shape;
+
+  g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+
+  shape = largest_shape (self, region);
+  return shape ? shape->view : NULL;
+}
+
+void
+rr_body_art_get_transform (RrBodyArt *self,
+                           double     width,
+                           double     height,
+                           double    *scale,
+                           double    *x_offset,
+                           double    *y_offset)
+{
+  double s;
+
+  g_return_if_fail (RR_IS_BODY_ART (self));
+
+  s = MIN (width / self->width, height / self->height);
+  if (!(s > 0))
+    s = 0;
+
+  if (scale)
+    *scale = s;
+  if (x_offset)
+    *x_offset = (width - self->width * s) / 2;
+  if (y_offset)
+    *y_offset = (height - self->height * s) / 2;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Colours */
+
+/* The pain scale, 0..10: pale green through yellow and orange to deep red,
+ * light enough at the low end that the body outline stays readable. */
+static const guint32 level_colors[RR_BODY_ART_MAX_LEVEL + 1] = {
+  0xb8e2a4, 0xcfe796, 0xe3e785, 0xf2dd72, 0xf8c862, 0xf7ac57,
+  0xf18e4d, 0xe66f44, 0xd5503c, 0xbd3434, 0x9c1c2c,
+};
+
+void
+rr_body_art_level_color (int     level,
+                         double *red,
+                         double *green,
+                         double *blue)
+{
+  guint32 rgb = level_colors[CLAMP (level, 0, RR_BODY_ART_MAX_LEVEL)];
+
+  if (red)
+    *red = ((rgb >> 16) & 0xff) / 255.;
+  if (green)
+    *green = ((rgb >> 8) & 0xff) / 255.;
+  if (blue)
+    *blue = (rgb & 0xff) / 255.;
+}
+
+typedef struct
+{
+  const char *body;
+  const char *border;
+  const char *outline;
+  const char *label;
+  const char *active;
+} Palette;
+
+static const Palette light_palette = {
+  "#e6e1da", "#bdb5aa", "#6f6a64", "#5e5c64", "#241f31",
+};
+
+static const Palette dark_palette = {
+  "#4f4c49", "#77726b", "#bcb6ae", "#c0bfbc", "#ffffff",
+};
+
+static void
+append_region_selector (RrBodyArt  *self,
+                        GString    *css,
+                        const char *region)
+{
+  gboolean first = TRUE;
+
+  region = g_intern_string (region);
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->region != region)
+        continue;
+
+      g_string_append_printf (css, "%s#%s", first ? "" : ", ", shape->id);
+      first = FALSE;
+    }
+}
+
+/**
+ * rr_body_art_build_stylesheet:
+ * @dark: colours for a dark background
+ * @levels: (nullable): region id -> GINT_TO_POINTER (level); each key is a
+ *   selected spot
+ * @active: (nullable): the spot being edited
+ *
+ * Every rule is !important because a user stylesheet would otherwise lose to
+ * the file's presentation attributes.
+ *
+ * Returns: (transfer full): CSS for the body map
+ */
+char *
+rr_body_art_build_stylesheet (RrBodyArt  *self,
+                              gboolean    dark,
+                              GHashTable *levels,
+                              const char *active)
+{
+  const Palette *p = dark ? &dark_palette : &light_palette;
+  GString *css = g_string_new (NULL);
+
+  g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
+
+  g_string_append_printf (css,
+                          ".region { fill: %s !important; stroke: %s !important;"
+                          " stroke-width: 1 !important; }\n"
+                          ".outline { fill: none !important; stroke: %s !important;"
+                          " stroke-width: 1.6 !important; }\n"
+                          ".labels, .label { fill: %s !important; }\n",
+                          p->body, p->border, p->outline, p->label);
+
+  if (levels != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, levels);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          int level = GPOINTER_TO_INT (value);
+          double r, g, b;
+          gboolean is_active = active != NULL && g_str_equal (key, active);
+
+          if (!rr_body_art_has_region (self, key))
+            continue;
+
+          rr_body_art_level_color (level, &r, &g, &b);
+          append_region_selector (self, css, key);
+          /* the spot's own border: a darker shade of its fill, or the
+           * foreground colour for the spot being edited */
+          g_string_append_printf (css,
+                                  " { fill: rgb(%d,%d,%d) !important;"
+                                  " stroke: %s !important; stroke-width: %s !important; }\n",
+                                  (int) (r * 255), (int) (g * 255), (int) (b * 255),
+                                  is_active ? p->active : (dark ? "#f6f5f4" : "#3d3846"),
+                                  is_active ? "3" : "1.5");
+        }
+    }
+
+  return g_string_free (css, FALSE);
+}
+
+/**
+ * rr_body_art_build_highlight_stylesheet:
+ * @strong: for keyboard focus rather than pointer hover
+ *
+ * CSS to draw a region on top of the rendered map as hover or focus
+ * feedback (translucent wash and a clear border).
+ */
+char *
+rr_body_art_build_highlight_stylesheet (RrBodyArt *self,
+                                        gboolean   dark,
+                                        gboolean   strong)
+{
+  g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
+
+  /* GNOME's accent blue, lighter on dark backgrounds */
+  return g_strdup_printf (".region { fill: %s !important; fill-opacity: %s !important;"
+                          " stroke: %s !important; stroke-width: %s !important; }\n",
+                          dark ? "#78aeed" : "#3584e4",
+                          strong ? "0.25" : "0.18",
+                          dark ? "#99c1f1" : "#1c71d8",
+                          strong ? "3" : "2");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rendering */
+
+static gboolean
+fit (RrBodyArt     *self,
+     double         width,
+     double         height,
+     RsvgRectangle *viewport)
+{
+  double scale = 0, x = 0, y = 0;
+
+  rr_body_art_get_transform (self, width, height, &scale, &x, &y);
+  *viewport = (RsvgRectangle) { x, y, self->width * scale, self->height * scale };
+
+  return scale > 0;
+}
+
+void
+rr_body_art_render (RrBodyArt  *self,
+                    cairo_t    *cr,
+                    double      width,
+                    double      height,
+                    const char *stylesheet)
+{
+  RsvgHandle *handle;
+  RsvgRectangle viewport;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RR_IS_BODY_ART (self));
+  g_return_if_fail (cr != NULL);
+
+  if (!fit (self, width, height, &viewport))
+    return;
+
+  handle = get_styled_handle (self, stylesheet);
+  if (handle != NULL &&
+      !rsvg_handle_render_document (handle, cr, &viewport, &error))
+    g_warning ("Cannot render the body map: %s", error->message);
+}
+
+static void
+render_layer (RsvgHandle          *handle,
+              cairo_t             *cr,
+              const char          *element_id,
+              const RsvgRectangle *viewport)
+{
+  g_autofree char *layer = g_strconcat ("#", element_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!rsvg_handle_render_layer (handle, cr, layer, viewport, &error))
+    g_warning ("Cannot render %s: %s", layer, error->message);
+}
+
+/**
+ * rr_body_art_render_region:
+ *
+ * Draws only the shapes of @region (all its views), in place, styled by
+ * @stylesheet; used to draw highlights over an already rendered map.
+ */
+void
+rr_body_art_render_region (RrBodyArt  *self,
+                           cairo_t    *cr,
+                           double      width,
+                           double      height,
+                           const char *region,
+                           const char *stylesheet)
+{
+  RsvgHandle *handle;
+  RsvgRectangle viewport;
+
+  g_return_if_fail (RR_IS_BODY_ART (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (region != NULL);
+
+  if (!fit (self, width, height, &viewport))
+    return;
+
+  handle = get_styled_handle (self, stylesheet);
+  if (handle == NULL)
+    return;
+
+  region = g_intern_string (region);
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->region == region)
+        render_layer (handle, cr, shape->id, &viewport);
+    }
+}
+
+void
+rr_body_art_render_levels (RrBodyArt  *self,
+                           cairo_t    *cr,
+                           double      width,
+                           double      height,
+                           gboolean    dark,
+                           GHashTable *levels,
+                           const char *active)
+{
+  g_autofree char *css = NULL;
+  RsvgHandle *handle;
+  RsvgRectangle viewport;
+
+  g_return_if_fail (RR_IS_BODY_ART (self));
+  g_return_if_fail (cr != NULL);
+
+  css = rr_body_art_build_stylesheet (self, dark, levels, active);
+  rr_body_art_render (self, cr, width, height, css);
+
+  if (levels == NULL || g_hash_table_size (levels) == 0 || !fit (self, width, height, &viewport))
+    return;
+
+  handle = get_styled_handle (self, css);
+  if (handle == NULL)
+    return;
+
+  /* Neighbours painted later cover half of a spot's border; paint the spots
+   * again on top (the active one last), then the silhouettes. */
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (g_hash_table_contains (levels, shape->region) &&
+          g_strcmp0 (active, shape->region) != 0)
+        render_layer (handle, cr, shape->id, &viewport);
+    }
+  if (active != NULL && g_hash_table_contains (levels, active))
+    rr_body_art_render_region (self, cr, width, height, active, css);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      View *view = g_ptr_array_index (self->views, i);
+
+      render_layer (handle, cr, view->outline_id, &viewport);
+    }
+}
