@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rr-rulebook.h"
+#include "vocabulary.h"
+
+/* The article's red flags: any one of them means stop and get checked, whatever the
+ * pain level. The rulebook may mark more; these it may not unmark. */
+static const char * const article_red_flags[] = {
+  "radiating", "swelling", "giving-way", "numbness", "tender-to-touch", NULL
+};
+
+static RrVerdict
+verdict_of (const char *region,
+            int         pain,
+            const char *symptom_a,
+            const char *symptom_b)
+{
+  g_autoptr(RrAssessment) a = rr_assessment_new ();
+  g_autoptr(RrGuidance) g = NULL;
+
+  rr_assessment_set_pain (a, pain);
+  if (region)
+    rr_assessment_add_region (a, region, pain);
+  if (symptom_a)
+    rr_assessment_set_symptom (a, symptom_a, TRUE);
+  if (symptom_b)
+    rr_assessment_set_symptom (a, symptom_b, TRUE);
+
+  g = rr_rulebook_evaluate (rr_rulebook_get_default (), a);
+  return rr_guidance_get_verdict (g);
+}
+
+static void
+fail (const char *what,
+      const char *region,
+      int         pain,
+      const char *symptom_a,
+      const char *symptom_b,
+      RrVerdict   got)
+{
+  g_error ("%s: region %s, pain %d, symptoms %s %s gave %s", what,
+           region ? region : "(none)", pain, symptom_a ? symptom_a : "", symptom_b ? symptom_b : "",
+           rr_verdict_to_id (got));
+}
+
+/* Every region (and no region) x pain 0..10 x no symptom or each single symptom. */
+static void
+test_single_symptoms (void)
+{
+  RrRulebook *book = rr_rulebook_get_default ();
+  g_auto(GStrv) vocabulary = vocabulary_regions ();
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  const char * const *symptoms = rr_rulebook_get_symptoms (book);
+  guint n_symptoms = g_strv_length ((char **) symptoms);
+  guint checked = 0;
+
+  g_ptr_array_add (regions, NULL);
+  for (guint i = 0; vocabulary[i]; i++)
+    g_ptr_array_add (regions, vocabulary[i]);
+
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const char *region = g_ptr_array_index (regions, r);
+      RrVerdict previous[32] = { 0 };
+
+      g_assert_cmpuint (n_symptoms + 1, <=, G_N_ELEMENTS (previous));
+
+      for (int pain = 0; pain <= 10; pain++)
+        {
+          RrVerdict bare = verdict_of (region, pain, NULL, NULL);
+
+          /* More pain never lowers the verdict. */
+          if (bare < previous[n_symptoms])
+            fail ("more pain lowered the verdict", region, pain, NULL, NULL, bare);
+          previous[n_symptoms] = bare;
+
+          /* The grades: severe pain is never "keep running" or "ease off". */
+          if (pain >= 7 && bare < RR_VERDICT_STOP_AND_REST)
+            fail ("severe pain must stop the run", region, pain, NULL, NULL, bare);
+          if (pain >= 4 && bare < RR_VERDICT_EASE_OFF)
+            fail ("moderate pain must ease off at least", region, pain, NULL, NULL, bare);
+
+          for (guint s = 0; s < n_symptoms; s++)
+            {
+              RrVerdict v = verdict_of (region, pain, symptoms[s], NULL);
+
+              checked++;
+              if (v < bare)
+                fail ("a symptom lowered the verdict", region, pain, symptoms[s], NULL, v);
+              if (v < previous[s])
+                fail ("more pain lowered the verdict", region, pain, symptoms[s], NULL, v);
+              previous[s] = v;
+
+              if ((rr_rulebook_is_red_flag (book, symptoms[s]) ||
+                   g_strv_contains (article_red_flags, symptoms[s])) &&
+                  v < RR_VERDICT_SEE_PROFESSIONAL)
+                fail ("a red flag was outranked", region, pain, symptoms[s], NULL, v);
+
+              if (g_str_equal (symptoms[s], "limping") && v < RR_VERDICT_STOP_AND_REST)
+                fail ("limping must stop the run", region, pain, symptoms[s], NULL, v);
+
+              if (g_str_equal (symptoms[s], "hot-dry-skin") && v != RR_VERDICT_EMERGENCY)
+                fail ("heat stroke signs must be an emergency", region, pain, symptoms[s], NULL, v);
+            }
+        }
+    }
+
+  g_test_message ("%u single-symptom assessments checked", checked);
+}
+
+/* Pairs of symptoms for a sample of regions: still monotonic, and the emergency signs
+ * are emergencies whatever else is going on. */
+static void
+test_symptom_pairs (void)
+{
+  static const char * const sample[] = {
+    NULL, "chest", "head", "left-knee-outer", "right-shin-inner", "left-heel",
+    "right-ankle-outer", "lower-back", "right-hip-outer", "left-calf",
+  };
+  RrRulebook *book = rr_rulebook_get_default ();
+  const char * const *symptoms = rr_rulebook_get_symptoms (book);
+  guint checked = 0;
+
+  for (guint r = 0; r < G_N_ELEMENTS (sample); r++)
+    for (int pain = 0; pain <= 10; pain += 1)
+      for (guint i = 0; symptoms[i]; i++)
+        {
+          RrVerdict single = verdict_of (sample[r], pain, symptoms[i], NULL);
+
+          for (guint j = i + 1; symptoms[j]; j++)
+            {
+              RrVerdict pair = verdict_of (sample[r], pain, symptoms[i], symptoms[j]);
+              RrVerdict other = verdict_of (sample[r], pain, symptoms[j], NULL);
+
+              checked++;
+              if (pair < single || pair < other)
+                fail ("a second symptom lowered the verdict", sample[r], pain, symptoms[i], symptoms[j], pair);
+            }
+        }
+
+  g_test_message ("%u symptom pairs checked", checked);
+}
+
+static void
+test_emergencies (void)
+{
+  g_auto(GStrv) regions = vocabulary_regions ();
+
+  for (int pain = 0; pain <= 10; pain++)
+    {
+      /* Chest pain with sweating or breathlessness: a possible heart attack. */
+      RrVerdict sweating = verdict_of ("chest", pain, "sweating", NULL);
+      RrVerdict breathless = verdict_of ("chest", pain, "breathless", NULL);
+      RrVerdict radiating = verdict_of ("chest", pain, "radiating", NULL);
+
+      if (sweating != RR_VERDICT_EMERGENCY)
+        fail ("chest pain with sweating", "chest", pain, "sweating", NULL, sweating);
+      if (breathless != RR_VERDICT_EMERGENCY)
+        fail ("chest pain with breathlessness", "chest", pain, "breathless", NULL, breathless);
+      if (radiating != RR_VERDICT_EMERGENCY)
+        fail ("radiating chest pain", "chest", pain, "radiating", NULL, radiating);
+
+      /* Hot dry skin with dizziness, nausea or vomiting: heat stroke, anywhere. */
+      for (guint i = 0; regions[i]; i += 5)
+        {
+          static const char * const with[] = { "dizziness", "nausea", "vomiting" };
+
+          for (guint k = 0; k < G_N_ELEMENTS (with); k++)
+            {
+              RrVerdict v = verdict_of (regions[i], pain, "hot-dry-skin", with[k]);
+
+              if (v != RR_VERDICT_EMERGENCY)
+                fail ("heat stroke", regions[i], pain, "hot-dry-skin", with[k], v);
+            }
+        }
+      {
+        RrVerdict v = verdict_of (NULL, pain, "hot-dry-skin", "dizziness");
+        if (v != RR_VERDICT_EMERGENCY)
+          fail ("heat stroke", NULL, pain, "hot-dry-skin", "dizziness", v);
+      }
+    }
+}
+
+/* A second sore spot never makes the answer milder. */
+static void
+test_more_spots (void)
+{
+  RrRulebook *book = rr_rulebook_get_default ();
+  g_auto(GStrv) regions = vocabulary_regions ();
+
+  for (guint i = 0; regions[i]; i++)
+    for (guint j = 0; regions[j]; j += 7)
+      for (int pain = 0; pain <= 10; pain += 3)
+        {
+          g_autoptr(RrAssessment) one = rr_assessment_new ();
+          g_autoptr(RrAssessment) two = NULL;
+          g_autoptr(RrGuidance) g1 = NULL;
+          g_autoptr(RrGuidance) g2 = NULL;
+
+          rr_assessment_add_region (one, regions[i], pain);
+          two = rr_assessment_copy (one);
+          rr_assessment_add_region (two, regions[j], 10 - pain);
+          g1 = rr_rulebook_evaluate (book, one);
+          g2 = rr_rulebook_evaluate (book, two);
+          if (rr_guidance_get_verdict (g2) < rr_guidance_get_verdict (g1))
+            fail ("a second spot lowered the verdict", regions[i], pain, regions[j], NULL,
+                  rr_guidance_get_verdict (g2));
+        }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/safety/single-symptoms", test_single_symptoms);
+  g_test_add_func ("/safety/symptom-pairs", test_symptom_pairs);
+  g_test_add_func ("/safety/emergencies", test_emergencies);
+  g_test_add_func ("/safety/more-spots", test_more_spots);
+
+  return g_test_run ();
+}
