@@ -607,6 +607,11 @@ rr_body_art_new_from_resource (const char  *path,
  * Returns: (transfer none): the art of the application's resource, loaded
  *   once and kept for the lifetime of the process
  */
+/* from the generated data/rr-resources.c; naming it also makes the linker
+ * keep the resource (and its registration) in programs built from the
+ * static libraries */
+extern GResource *rr_get_resource (void);
+
 RrBodyArt *
 rr_body_art_get_default (void)
 {
@@ -615,8 +620,12 @@ rr_body_art_get_default (void)
   if (art == NULL)
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
 
-      art = rr_body_art_new_from_resource (RR_BODY_ART_RESOURCE, &error);
+      bytes = g_resource_lookup_data (rr_get_resource (), RR_BODY_ART_RESOURCE,
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes != NULL)
+        art = rr_body_art_new_from_bytes (bytes, &error);
       /* The file is compiled in: failing to read it is a build bug. */
       if (art == NULL)
         g_error ("Cannot load the body map: %s", error->message);
@@ -796,7 +805,9 @@ rr_body_art_get_region_center (RrBodyArt  *self,
 /**
  * rr_body_art_get_region_bounds:
  *
- * The box around the region's largest shape (clipped by the silhouette).
+ * The box around all the shapes of @region (clipped by the silhouettes).
+ *
+ * Returns: %FALSE if the region has no shape
  */
 gboolean
 rr_body_art_get_region_bounds (RrBodyArt  *self,
@@ -806,23 +817,36 @@ rr_body_art_get_region_bounds (RrBodyArt  *self,
                                double     *width,
                                double     *height)
 {
-  Shape *shape;
+  double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
 
   g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
   g_return_val_if_fail (region != NULL, FALSE);
 
-  shape = largest_shape (self, region);
-  if (shape == NULL)
+  region = g_intern_string (region);
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
+
+      if (shape->region != region || shape->area == 0)
+        continue;
+
+      x1 = MIN (x1, shape->bounds.x + BOUNDS_MARGIN);
+      y1 = MIN (y1, shape->bounds.y + BOUNDS_MARGIN);
+      x2 = MAX (x2, shape->bounds.x + shape->bounds.width - BOUNDS_MARGIN);
+      y2 = MAX (y2, shape->bounds.y + shape->bounds.height - BOUNDS_MARGIN);
+    }
+
+  if (x2 < x1)
     return FALSE;
 
   if (x)
-    *x = shape->bounds.x + BOUNDS_MARGIN;
+    *x = x1;
   if (y)
-    *y = shape->bounds.y + BOUNDS_MARGIN;
+    *y = y1;
   if (width)
-    *width = shape->bounds.width - 2 * BOUNDS_MARGIN;
+    *width = x2 - x1;
   if (height)
-    *height = shape->bounds.height - 2 * BOUNDS_MARGIN;
+    *height = y2 - y1;
 
   return TRUE;
 }

@@ -34,7 +34,11 @@ RrBodyArt           *rr_body_art_new_from_resource  (const char  *path,
                                                      GError     **error);
 RrBodyArt           *rr_body_art_get_default        (void);
 
-/* Geometry, in document units */
+/* Geometry, in document units. region_at() tests the real shapes and returns
+ * an interned id or NULL outside the body; count_regions_at() is for tests
+ * (1 inside the body, 0 outside); get_region_center() is the point of the
+ * region's largest shape farthest from its edges; get_region_bounds() boxes
+ * all its shapes; get_region_view() is "front", "back" or "soles". */
 void                 rr_body_art_get_size           (RrBodyArt   *self,
                                                      double      *width,
                                                      double      *height);
