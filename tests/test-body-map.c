@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "rr-body-map-private.h"
+#include "rr-region-search.h"
 
 typedef struct
 {
@@ -280,6 +281,77 @@ test_accessible (Fixture       *fixture,
   }
 }
 
+static void
+region_activated_cb (RrRegionSearch  *search,
+                     const char      *region,
+                     char           **out)
+{
+  g_free (*out);
+  *out = g_strdup (region);
+}
+
+/* The search list, the second way to choose: filters on names and ids. */
+static void
+test_region_search (void)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *search = rr_region_search_new ();
+  g_autofree char *activated = NULL;
+  char **visible;
+
+  g_hash_table_insert (names, (gpointer) "left-knee-outer", (gpointer) "Left knee, outside");
+  g_hash_table_insert (names, (gpointer) "right-knee-outer", (gpointer) "Right knee, outside");
+  g_hash_table_insert (names, (gpointer) "left-knee-back", (gpointer) "Back of the left knee");
+  g_hash_table_insert (names, (gpointer) "left-heel", (gpointer) "Left heel");
+  g_hash_table_insert (names, (gpointer) "right-calf", (gpointer) "Right calf");
+  g_hash_table_insert (names, (gpointer) "chest", (gpointer) "Chest");
+
+  gtk_window_set_child (GTK_WINDOW (window), search);
+  g_signal_connect (search, "region-activated", G_CALLBACK (region_activated_cb), &activated);
+  rr_region_search_set_regions (RR_REGION_SEARCH (search), names);
+  gtk_window_present (GTK_WINDOW (window));
+
+  visible = rr_region_search_get_visible (RR_REGION_SEARCH (search));
+  g_assert_cmpuint (g_strv_length (visible), ==, 6);
+  /* sorted by name */
+  g_assert_cmpstr (visible[0], ==, "left-knee-back");
+  g_strfreev (visible);
+
+  rr_region_search_set_text (RR_REGION_SEARCH (search), "KNEE");
+  visible = rr_region_search_get_visible (RR_REGION_SEARCH (search));
+  g_assert_cmpuint (g_strv_length (visible), ==, 3);
+  g_strfreev (visible);
+
+  rr_region_search_set_text (RR_REGION_SEARCH (search), "left knee");
+  visible = rr_region_search_get_visible (RR_REGION_SEARCH (search));
+  g_assert_cmpuint (g_strv_length (visible), ==, 2);
+  g_strfreev (visible);
+
+  /* the id matches too, with its hyphens */
+  rr_region_search_set_text (RR_REGION_SEARCH (search), "knee-outer");
+  visible = rr_region_search_get_visible (RR_REGION_SEARCH (search));
+  g_assert_cmpuint (g_strv_length (visible), ==, 2);
+  g_strfreev (visible);
+
+  rr_region_search_set_text (RR_REGION_SEARCH (search), "calf");
+  g_signal_emit_by_name (gtk_widget_get_first_child (search), "activate");
+  g_assert_cmpstr (activated, ==, "right-calf");
+
+  rr_region_search_set_selected (RR_REGION_SEARCH (search), "right-calf", TRUE);
+  rr_region_search_set_text (RR_REGION_SEARCH (search), "");
+  visible = rr_region_search_get_visible (RR_REGION_SEARCH (search));
+  g_assert_cmpuint (g_strv_length (visible), ==, 6);
+  g_strfreev (visible);
+
+  run_frames ();
+  g_object_add_weak_pointer (G_OBJECT (search), (gpointer *) &search);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (search);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +366,7 @@ main (int   argc,
   ADD ("/body-map/keyboard", test_keyboard);
   ADD ("/body-map/hover", test_hover);
   ADD ("/body-map/accessible", test_accessible);
+  g_test_add_func ("/region-search/filter", test_region_search);
 
 #undef ADD
 
