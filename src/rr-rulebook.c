@@ -79,6 +79,8 @@ typedef struct {
   char    **unless;
   gboolean  has_verdict;
   RrVerdict verdict;
+  gboolean  has_advice_limit;
+  RrVerdict advice_limit;   /* its advice is given only up to this final verdict */
   char    **conditions;
   char    **advice;
   char     *reason;
@@ -313,7 +315,7 @@ static const struct {
   { "advice",      EL_ADVICE,      { EL_RULEBOOK }, { NULL } },
   { "item",        EL_ITEM,        { EL_ADVICE }, { "id", "priority", "sources" } },
   { "rules",       EL_RULES,       { EL_RULEBOOK }, { NULL } },
-  { "rule",        EL_RULE,        { EL_RULES }, { "id", "regions", "parts", "pain", "all", "any", "unless", "verdict", "conditions", "advice" } },
+  { "rule",        EL_RULE,        { EL_RULES }, { "id", "regions", "parts", "pain", "all", "any", "unless", "verdict", "conditions", "advice", "advice-up-to" } },
   { "name",        EL_NAME,        { EL_VERDICT, EL_GRADE, EL_REGION, EL_SYMPTOM, EL_CONDITION }, { NULL } },
   { "headline",    EL_HEADLINE,    { EL_VERDICT }, { NULL } },
   { "description", EL_DESCRIPTION, { EL_GRADE }, { NULL } },
@@ -817,6 +819,7 @@ start_entry (Parser      *p,
         };
         const char *pain = lookup_attribute (names, values, "pain");
         const char *verdict = lookup_attribute (names, values, "verdict");
+        const char *advice_up_to = lookup_attribute (names, values, "advice-up-to");
         Rule *rule;
 
         if (!require_attributes (p, element_name, names, values, error, "id", NULL) ||
@@ -863,6 +866,17 @@ start_entry (Parser      *p,
                 return FALSE;
               }
             rule->has_verdict = TRUE;
+          }
+        if (advice_up_to)
+          {
+            if (!rr_verdict_from_id (advice_up_to, &rule->advice_limit) || rule->advice == NULL)
+              {
+                parser_error (p, error, RR_RULEBOOK_ERROR_INVALID,
+                              "rule “%s”: advice-up-to needs advice and a verdict id (keep-running, ease-off, stop-and-rest, see-professional, emergency)",
+                              id);
+                return FALSE;
+              }
+            rule->has_advice_limit = TRUE;
           }
         /* A rule that fires only when a symptom is absent could lower the verdict when
          * that symptom is added: keep such rules to advice and conditions. */
@@ -1874,6 +1888,10 @@ rr_rulebook_evaluate (RrRulebook   *self,
                                      (const char * const *) c->sources);
           cite (self, cited, c->sources);
         }
+
+      /* Advice for carrying on makes no sense once the answer is to stop. */
+      if (rule->has_advice_limit && ev.verdict > rule->advice_limit)
+        continue;
 
       for (guint j = 0; rule->advice && rule->advice[j]; j++)
         {

@@ -106,7 +106,7 @@ test_sources (void)
 
               g_hash_table_add (listed, (gpointer) source->id);
               if (source->doi)
-                g_hash_table_add (dois, (gpointer) source->doi);
+                g_hash_table_add (dois, (gpointer) g_intern_string (source->doi));
             }
           for (guint k = 0; k < rr_guidance_get_n_conditions (g); k++)
             {
@@ -115,7 +115,7 @@ test_sources (void)
               g_assert_nonnull (c->sources[0]);
               for (guint j = 0; c->sources[j]; j++)
                 g_assert_true (g_hash_table_contains (listed, c->sources[j]));
-              g_hash_table_add (conditions, (gpointer) c->id);
+              g_hash_table_add (conditions, (gpointer) g_intern_string (c->id));
             }
           for (guint k = 0; k < rr_guidance_get_n_advice (g); k++)
             {

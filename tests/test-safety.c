@@ -146,6 +146,7 @@ static void
 test_emergencies (void)
 {
   g_auto(GStrv) regions = vocabulary_regions ();
+  guint n_regions = g_strv_length (regions);
 
   for (int pain = 0; pain <= 10; pain++)
     {
@@ -162,7 +163,7 @@ test_emergencies (void)
         fail ("radiating chest pain", "chest", pain, "radiating", NULL, radiating);
 
       /* Hot dry skin with dizziness, nausea or vomiting: heat stroke, anywhere. */
-      for (guint i = 0; regions[i]; i += 5)
+      for (guint i = 0; i < n_regions; i += 5)
         {
           static const char * const with[] = { "dizziness", "nausea", "vomiting" };
 
@@ -188,9 +189,10 @@ test_more_spots (void)
 {
   RrRulebook *book = rr_rulebook_get_default ();
   g_auto(GStrv) regions = vocabulary_regions ();
+  guint n_regions = g_strv_length (regions);
 
-  for (guint i = 0; regions[i]; i++)
-    for (guint j = 0; regions[j]; j += 7)
+  for (guint i = 0; i < n_regions; i++)
+    for (guint j = i % 7; j < n_regions; j += 7)
       for (int pain = 0; pain <= 10; pain += 3)
         {
           g_autoptr(RrAssessment) one = rr_assessment_new ();
@@ -198,6 +200,8 @@ test_more_spots (void)
           g_autoptr(RrGuidance) g1 = NULL;
           g_autoptr(RrGuidance) g2 = NULL;
 
+          if (i == j)
+            continue;
           rr_assessment_add_region (one, regions[i], pain);
           two = rr_assessment_copy (one);
           rr_assessment_add_region (two, regions[j], 10 - pain);
