@@ -18,13 +18,71 @@ G_DEFINE_FINAL_TYPE (RrApplication, rr_application, GTK_TYPE_APPLICATION)
 static void
 rr_application_activate (GApplication *app)
 {
+  RrApplication *self = RR_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (rr_window_new (GTK_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (rr_window_new (GTK_APPLICATION (app), self->preset));
+      g_clear_object (&self->preset);
+    }
 
   gtk_window_present (window);
 }
+
+static void
+rr_application_startup (GApplication *app)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (rr_application_parent_class)->startup (app);
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Run or Rest developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_about_dialog (parent,
+                         "program-name", _("Run or Rest"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Where it hurts, how much, and what to do about it: guidance for "
+                                       "runners in pain, based on a sports-medicine article and the studies "
+                                       "it cites. It does not replace a doctor or a physiotherapist."),
+                         "website", "https://github.com/runorrest/run-or-rest",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         /* Translators: your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing each window saves its state, as the close button does. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
 
 static void
 rr_application_dispose (GObject *object)
@@ -44,11 +102,16 @@ rr_application_class_init (RrApplicationClass *klass)
 
   object_class->dispose = rr_application_dispose;
   app_class->activate = rr_application_activate;
+  app_class->startup = rr_application_startup;
 }
 
 static void
 rr_application_init (RrApplication *self)
 {
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 }
 
 RrApplication *

@@ -3,46 +3,793 @@
 
 #include <glib/gi18n.h>
 
-#include "rr-window.h"
+#include "rr-body-map.h"
+#include "rr-guidance-view.h"
+#include "rr-region-search.h"
+#include "rr-rulebook.h"
+#include "rr-sheet.h"
+#include "rr-window-private.h"
+
+/* Wide: map, questions and guidance side by side. Medium: the guidance goes below the
+ * questions. Narrow: the map goes above the questions instead of beside them. */
+#define WIDE_WIDTH   1180
+#define NARROW_WIDTH 700
+
+typedef enum {
+  LAYOUT_WIDE,
+  LAYOUT_MEDIUM,
+  LAYOUT_NARROW,
+} Layout;
 
 struct _RrWindow
 {
   GtkApplicationWindow parent_instance;
 
-  RrAssessment *assessment;
+  RrRulebook     *rulebook;
+  RrAssessment   *assessment;
+  RrGuidance     *guidance;
+  GSettings      *settings;
+  char           *active;          /* the spot the slider edits, or NULL */
+  char           *questions_key;   /* the question ids shown, joined */
+  Layout          layout;
+  guint           layout_idle;
+
+  /* Template children */
+  GtkBox         *content_box;
+  GtkWidget      *map_column;
+  GtkWidget      *column_separator;
+  GtkBox         *side_box;
+  GtkWidget      *guidance_separator;
+  GtkWidget      *guidance_scroller;
+  GtkBox         *guidance_box;
+  GtkWidget      *guidance_slot;
+  RrBodyMap      *body_map;
+  RrRegionSearch *region_search;
+  GtkPopover     *find_popover;
+  GtkWidget      *no_spot_label;
+  GtkFlowBox     *spot_chips;
+  GtkLabel       *pain_title;
+  GtkLabel       *pain_value;
+  GtkLabel       *pain_description;
+  GtkRange       *pain_scale;
+  GtkWidget      *questions_section;
+  GtkBox         *questions_box;
+  GtkSwitch      *race_switch;
+  GtkBox         *warnings_box;
+  GtkWidget      *empty_state;
+  GtkGrid        *scale_grid;
+  RrGuidanceView *guidance_view;
 };
 
 G_DEFINE_FINAL_TYPE (RrWindow, rr_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void update_from_assessment (RrWindow *self);
+
+/* ------------------------------------------------------------------------------ */
+/* Input widgets write to the assessment                                            */
+/* ------------------------------------------------------------------------------ */
+
+static int
+slider_level (RrWindow *self)
+{
+  return (int) (gtk_range_get_value (self->pain_scale) + 0.5);
+}
+
+void
+rr_window_set_active (RrWindow   *self,
+                      const char *region)
+{
+  g_return_if_fail (RR_IS_WINDOW (self));
+
+  if (g_strcmp0 (self->active, region) == 0)
+    return;
+
+  g_free (self->active);
+  self->active = g_strdup (region);
+  update_from_assessment (self);
+}
+
+const char *
+rr_window_get_active (RrWindow *self)
+{
+  return self->active;
+}
+
+void
+rr_window_toggle_region (RrWindow   *self,
+                         const char *region)
+{
+  g_return_if_fail (RR_IS_WINDOW (self));
+
+  if (rr_assessment_has_region (self->assessment, region))
+    {
+      /* The slider moves on to the spot chosen last. */
+      if (g_strcmp0 (self->active, region) == 0)
+        {
+          const char * const *regions = rr_assessment_get_regions (self->assessment);
+          const char *next = NULL;
+
+          for (guint i = 0; regions[i]; i++)
+            if (!g_str_equal (regions[i], region))
+              next = regions[i];
+          g_free (self->active);
+          self->active = g_strdup (next);
+        }
+      rr_assessment_remove_region (self->assessment, region);
+    }
+  else
+    {
+      /* A new spot starts at the slider's level. */
+      g_free (self->active);
+      self->active = g_strdup (region);
+      rr_assessment_add_region (self->assessment, region, slider_level (self));
+    }
+}
+
+static void
+body_map_region_toggled_cb (RrWindow   *self,
+                            const char *region,
+                            gboolean    selected)
+{
+  if (selected != rr_assessment_has_region (self->assessment, region))
+    rr_window_toggle_region (self, region);
+  else if (selected)
+    rr_window_set_active (self, region);
+}
+
+static void
+region_search_activated_cb (RrWindow   *self,
+                            const char *region)
+{
+  if (!rr_assessment_has_region (self->assessment, region))
+    rr_window_toggle_region (self, region);
+  else
+    rr_window_set_active (self, region);
+  gtk_popover_popdown (self->find_popover);
+}
+
+static void
+find_popover_show_cb (RrWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->region_search));
+}
+
+static void
+pain_scale_value_changed_cb (RrWindow *self)
+{
+  int level = slider_level (self);
+
+  if (self->active && rr_assessment_has_region (self->assessment, self->active))
+    rr_assessment_add_region (self->assessment, self->active, level);
+  else
+    rr_assessment_set_pain (self->assessment, level);
+}
+
+static void
+race_switch_active_cb (RrWindow *self)
+{
+  rr_assessment_set_symptom (self->assessment, "race", gtk_switch_get_active (self->race_switch));
+}
+
+static void
+question_toggled_cb (GtkCheckButton *button,
+                     RrWindow       *self)
+{
+  const char *symptom = g_object_get_data (G_OBJECT (button), "symptom");
+
+  rr_assessment_set_symptom (self->assessment, symptom, gtk_check_button_get_active (button));
+}
+
+static void
+chip_clicked_cb (GtkButton *button,
+                 RrWindow  *self)
+{
+  rr_window_set_active (self, g_object_get_data (G_OBJECT (button), "region"));
+}
+
+static void
+chip_remove_clicked_cb (GtkButton *button,
+                        RrWindow  *self)
+{
+  g_autofree char *region = g_strdup (g_object_get_data (G_OBJECT (button), "region"));
+
+  rr_window_toggle_region (self, region);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Everything that shows the answer reads the assessment and the guidance           */
+/* ------------------------------------------------------------------------------ */
+
+static GtkWidget *
+new_question (RrWindow   *self,
+              const char *symptom)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (rr_rulebook_get_symptom_question (self->rulebook, symptom));
+  GtkWidget *label = gtk_widget_get_last_child (check);
+
+  /* Long questions wrap instead of widening the column. */
+  if (GTK_IS_LABEL (label))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+    }
+  g_object_set_data_full (G_OBJECT (check), "symptom", g_strdup (symptom), g_free);
+  gtk_widget_set_name (check, symptom);
+  g_signal_connect (check, "toggled", G_CALLBACK (question_toggled_cb), self);
+  return check;
+}
+
+static void
+sync_checks (RrWindow *self,
+             GtkBox   *box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *symptom = g_object_get_data (G_OBJECT (child), "symptom");
+      gboolean active = rr_assessment_has_symptom (self->assessment, symptom);
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)) != active)
+        {
+          g_signal_handlers_block_by_func (child, question_toggled_cb, self);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (child), active);
+          g_signal_handlers_unblock_by_func (child, question_toggled_cb, self);
+        }
+    }
+}
+
+/* A question that goes away takes its answer with it, so a hidden tick never changes
+ * the advice. Returns TRUE when it changed the assessment (which then updates all). */
+static gboolean
+drop_hidden_answers (RrWindow *self)
+{
+  g_auto(GStrv) questions = rr_rulebook_get_questions_for (self->rulebook, self->assessment);
+  const char * const *symptoms = rr_assessment_get_symptoms (self->assessment);
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; symptoms[i]; i++)
+    {
+      RrSymptomGroup group = rr_rulebook_get_symptom_group (self->rulebook, symptoms[i]);
+
+      if ((group == RR_SYMPTOM_SPOT || group == RR_SYMPTOM_GENERAL) &&
+          !g_strv_contains ((const char * const *) questions, symptoms[i]))
+        g_ptr_array_add (dropped, g_strdup (symptoms[i]));
+    }
+  for (guint i = 0; i < dropped->len; i++)
+    rr_assessment_set_symptom (self->assessment, g_ptr_array_index (dropped, i), FALSE);
+
+  return dropped->len > 0;
+}
+
+/* Shows only the questions that matter for the chosen spots. */
+static void
+update_questions (RrWindow *self)
+{
+  g_auto(GStrv) questions = rr_rulebook_get_questions_for (self->rulebook, self->assessment);
+  g_autofree char *key = g_strjoinv (" ", questions);
+
+  if (g_strcmp0 (key, self->questions_key) != 0)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))))
+        gtk_box_remove (self->questions_box, child);
+      for (guint i = 0; questions[i]; i++)
+        gtk_box_append (self->questions_box, new_question (self, questions[i]));
+
+      g_free (self->questions_key);
+      self->questions_key = g_steal_pointer (&key);
+    }
+
+  gtk_widget_set_visible (self->questions_section, questions[0] != NULL);
+  sync_checks (self, self->questions_box);
+  sync_checks (self, self->warnings_box);
+
+  g_signal_handlers_block_by_func (self->race_switch, race_switch_active_cb, self);
+  gtk_switch_set_active (self->race_switch, rr_assessment_has_symptom (self->assessment, "race"));
+  g_signal_handlers_unblock_by_func (self->race_switch, race_switch_active_cb, self);
+}
+
+static GtkWidget *
+new_chip (RrWindow   *self,
+          const char *region,
+          int         level)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  g_autofree char *label = g_strdup_printf ("%s · %d", rr_rulebook_get_region_name (self->rulebook, region), level);
+  /* Translators: tooltip of the small × on a spot chip */
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), rr_rulebook_get_region_name (self->rulebook, region));
+  g_autofree char *level_class = g_strdup_printf ("level-%d", level);
+
+  gtk_button_set_label (GTK_BUTTON (button), label);
+  gtk_widget_set_tooltip_text (button, _("Edit this spot’s pain with the slider"));
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data_full (G_OBJECT (button), "region", g_strdup (region), g_free);
+  g_object_set_data_full (G_OBJECT (remove), "region", g_strdup (region), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (chip_remove_clicked_cb), self);
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_add_css_class (box, "spot-chip");
+  gtk_widget_add_css_class (box, level_class);
+  if (g_strcmp0 (region, self->active) == 0)
+    gtk_widget_add_css_class (box, "active");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), remove);
+  return box;
+}
+
+static void
+update_spots (RrWindow *self)
+{
+  const char * const *regions = rr_assessment_get_regions (self->assessment);
+  g_auto(GStrv) on_map = rr_body_map_get_selection (self->body_map);
+  GtkWidget *child;
+
+  /* The map mirrors the assessment. */
+  for (guint i = 0; on_map[i]; i++)
+    if (!rr_assessment_has_region (self->assessment, on_map[i]))
+      rr_body_map_set_selected (self->body_map, on_map[i], FALSE);
+  for (guint i = 0; regions[i]; i++)
+    {
+      rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (self->assessment, regions[i]));
+      rr_body_map_set_selected (self->body_map, regions[i], TRUE);
+    }
+  rr_body_map_set_active (self->body_map, self->active);
+  rr_body_map_set_default_level (self->body_map, slider_level (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
+    gtk_flow_box_remove (self->spot_chips, child);
+  for (guint i = 0; regions[i]; i++)
+    gtk_flow_box_append (self->spot_chips,
+                         new_chip (self, regions[i], rr_assessment_get_region_level (self->assessment, regions[i])));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spot_chips), regions[0] != NULL);
+  gtk_widget_set_visible (self->no_spot_label, regions[0] == NULL);
+}
+
+static void
+update_pain (RrWindow *self)
+{
+  int level;
+  const char *description = NULL;
+  const char *grade;
+  g_autofree char *title = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->active && rr_assessment_has_region (self->assessment, self->active))
+    {
+      level = rr_assessment_get_region_level (self->assessment, self->active);
+      /* Translators: heading above the slider; %s is a spot, e.g. "Left heel" */
+      title = g_strdup_printf (_("Pain at %s"), rr_rulebook_get_region_name (self->rulebook, self->active));
+    }
+  else
+    {
+      level = rr_assessment_get_pain (self->assessment);
+      title = g_strdup (_("How Much It Hurts"));
+    }
+
+  grade = rr_rulebook_get_pain_grade (self->rulebook, level, &description);
+  /* Translators: the level and its grade beside the slider, e.g. "5 — Moderate" */
+  value = g_strdup_printf (_("%d — %s"), level, grade);
+
+  gtk_label_set_label (self->pain_title, title);
+  gtk_label_set_label (self->pain_value, value);
+  gtk_label_set_label (self->pain_description, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pain_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value,
+                                  -1);
+
+  if (slider_level (self) != level)
+    {
+      g_signal_handlers_block_by_func (self->pain_scale, pain_scale_value_changed_cb, self);
+      gtk_range_set_value (self->pain_scale, level);
+      g_signal_handlers_unblock_by_func (self->pain_scale, pain_scale_value_changed_cb, self);
+    }
+}
+
+static void
+update_from_assessment (RrWindow *self)
+{
+  if (drop_hidden_answers (self))
+    return;
+
+  g_clear_object (&self->guidance);
+  if (self->active && !rr_assessment_has_region (self->assessment, self->active))
+    g_clear_pointer (&self->active, g_free);
+
+  update_questions (self);
+  update_spots (self);
+  update_pain (self);
+
+  self->guidance = rr_rulebook_evaluate (self->rulebook, self->assessment);
+  rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
+  gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
+  gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), !rr_guidance_is_empty (self->guidance));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !rr_guidance_is_empty (self->guidance));
+}
+
+static void
+assessment_changed_cb (RrWindow *self)
+{
+  update_from_assessment (self);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Actions                                                                          */
+/* ------------------------------------------------------------------------------ */
+
+static void
+new_assessment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+
+  g_clear_pointer (&self->active, g_free);
+  rr_assessment_clear (self->assessment);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (rr_sheet_print (self->guidance, GTK_WINDOW (self), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                                  GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                                  _("Could not print the guidance sheet"));
+
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_popover_popup (RR_WINDOW (widget)->find_popover);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Layout and state                                                                 */
+/* ------------------------------------------------------------------------------ */
+
+static void
+move_guidance (RrWindow *self,
+               GtkBox   *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (self->guidance_slot);
+
+  if (parent == GTK_WIDGET (box))
+    return;
+
+  g_object_ref (self->guidance_slot);
+  gtk_box_remove (GTK_BOX (parent), self->guidance_slot);
+  gtk_box_append (box, self->guidance_slot);
+  g_object_unref (self->guidance_slot);
+}
+
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  RrWindow *self = user_data;
+  gboolean narrow = self->layout == LAYOUT_NARROW;
+  gboolean wide = self->layout == LAYOUT_WIDE;
+
+  self->layout_idle = 0;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  /* Stacked, the map keeps a useful height and the questions scroll below it. */
+  gtk_widget_set_size_request (self->map_column, -1, narrow ? 320 : -1);
+  gtk_widget_set_vexpand (self->map_column, !narrow);
+  gtk_widget_set_size_request (self->guidance_scroller, narrow ? -1 : 380, -1);
+  gtk_widget_set_hexpand (self->guidance_scroller, FALSE);
+
+  move_guidance (self, wide ? self->guidance_box : self->side_box);
+  gtk_widget_set_visible (self->guidance_scroller, wide);
+  gtk_widget_set_visible (self->guidance_separator, wide);
+
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rr_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  RrWindow *self = RR_WINDOW (widget);
+  Layout layout = width < NARROW_WIDTH ? LAYOUT_NARROW : width < WIDE_WIDTH ? LAYOUT_MEDIUM : LAYOUT_WIDE;
+
+  GTK_WIDGET_CLASS (rr_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Changing the layout inside an allocation would re-enter it: do it right after. */
+  if (layout != self->layout)
+    {
+      self->layout = layout;
+      if (self->layout_idle == 0)
+        self->layout_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_cb, self, NULL);
+    }
+}
+
+static void
+fill_warning_signs (RrWindow *self)
+{
+  const char * const *symptoms = rr_rulebook_get_symptoms (self->rulebook);
+
+  for (guint i = 0; symptoms[i]; i++)
+    if (rr_rulebook_get_symptom_group (self->rulebook, symptoms[i]) == RR_SYMPTOM_WARNING)
+      gtk_box_append (self->warnings_box, new_question (self, symptoms[i]));
+}
+
+/* The empty state explains the pain scale with the rulebook's own grades. */
+static void
+fill_scale_explanation (RrWindow *self)
+{
+  int row = 0;
+  const char *previous = NULL;
+
+  for (int level = 0; level <= RR_PAIN_MAX; level++)
+    {
+      const char *description = NULL;
+      const char *grade = rr_rulebook_get_pain_grade (self->rulebook, level, &description);
+      int last = level;
+      g_autofree char *range = NULL;
+      GtkWidget *range_label, *text_label;
+
+      if (g_strcmp0 (grade, previous) == 0)
+        continue;
+      previous = grade;
+      while (last < RR_PAIN_MAX && g_strcmp0 (rr_rulebook_get_pain_grade (self->rulebook, last + 1, NULL), grade) == 0)
+        last++;
+
+      range = last == level ? g_strdup_printf ("%d", level) : g_strdup_printf ("%d–%d", level, last);
+      range_label = gtk_label_new (range);
+      gtk_widget_add_css_class (range_label, "numeric");
+      gtk_widget_add_css_class (range_label, "heading");
+      gtk_label_set_xalign (GTK_LABEL (range_label), 1);
+      text_label = gtk_label_new (NULL);
+      {
+        g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> — %s", grade, description);
+        gtk_label_set_markup (GTK_LABEL (text_label), markup);
+      }
+      gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text_label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (text_label), 40);
+      gtk_grid_attach (self->scale_grid, range_label, 0, row, 1, 1);
+      gtk_grid_attach (self->scale_grid, text_label, 1, row, 1, 1);
+      row++;
+    }
+}
+
+static void
+save_state (RrWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_value (self->settings, "last-assessment", rr_assessment_serialize (self->assessment));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+rr_window_close_request (GtkWindow *window)
+{
+  save_state (RR_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (rr_window_parent_class)->close_request (window);
+}
+
+/* The settings are optional: a build run outside `meson devenv` has no schema, and
+ * the app must still work, just without remembering. */
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("Settings schema %s is not installed: the window will not remember its state", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+restore_state (RrWindow *self)
+{
+  g_autoptr(GVariant) last = NULL;
+  g_autoptr(RrAssessment) restored = rr_assessment_new ();
+  const char * const *regions;
+  const char * const *symptoms;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* Only what this rulebook knows comes back: a saved id that no longer exists is
+   * dropped rather than shown as an unknown spot. */
+  last = g_settings_get_value (self->settings, "last-assessment");
+  if (!rr_assessment_deserialize (restored, last))
+    return;
+
+  rr_assessment_set_pain (self->assessment, rr_assessment_get_pain (restored));
+  regions = rr_assessment_get_regions (restored);
+  for (guint i = 0; regions[i]; i++)
+    if (rr_rulebook_has_region (self->rulebook, regions[i]))
+      rr_assessment_add_region (self->assessment, regions[i], rr_assessment_get_region_level (restored, regions[i]));
+  symptoms = rr_assessment_get_symptoms (restored);
+  for (guint i = 0; symptoms[i]; i++)
+    if (rr_rulebook_has_symptom (self->rulebook, symptoms[i]))
+      rr_assessment_set_symptom (self->assessment, symptoms[i], TRUE);
+}
 
 static void
 rr_window_dispose (GObject *object)
 {
   RrWindow *self = RR_WINDOW (object);
 
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
+  if (self->assessment)
+    g_signal_handlers_disconnect_by_func (self->assessment, assessment_changed_cb, self);
+
   g_clear_object (&self->assessment);
+  g_clear_object (&self->guidance);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rr_window_parent_class)->dispose (object);
+}
+
+static void
+rr_window_finalize (GObject *object)
+{
+  RrWindow *self = RR_WINDOW (object);
+
+  g_free (self->active);
+  g_free (self->questions_key);
+
+  G_OBJECT_CLASS (rr_window_parent_class)->finalize (object);
 }
 
 static void
 rr_window_class_init (RrWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rr_window_dispose;
+  object_class->finalize = rr_window_finalize;
+  widget_class->size_allocate = rr_window_size_allocate;
+  window_class->close_request = rr_window_close_request;
+
+  g_type_ensure (RR_TYPE_BODY_MAP);
+  g_type_ensure (RR_TYPE_REGION_SEARCH);
+  g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, map_column);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, column_separator);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, side_box);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_separator);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_box);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_slot);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, body_map);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, region_search);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, find_popover);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, no_spot_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, spot_chips);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_title);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_value);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_description);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_scale);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, questions_section);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, questions_box);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, race_switch);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, warnings_box);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, empty_state);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, scale_grid);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_view);
+  gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, region_search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pain_scale_value_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, race_switch_active_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, new_assessment_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-assessment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
 }
 
 static void
 rr_window_init (RrWindow *self)
 {
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  const char * const *regions;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rulebook = rr_rulebook_get_default ();
   self->assessment = rr_assessment_new ();
-  gtk_window_set_title (GTK_WINDOW (self), _("Run or Rest"));
+  self->settings = new_settings ();
+
+  regions = rr_rulebook_get_regions (self->rulebook);
+  for (guint i = 0; regions[i]; i++)
+    g_hash_table_insert (names, (gpointer) regions[i], (gpointer) rr_rulebook_get_region_name (self->rulebook, regions[i]));
+  rr_body_map_set_region_names (self->body_map, names);
+  rr_region_search_set_regions (self->region_search, names);
+
+  fill_warning_signs (self);
+  fill_scale_explanation (self);
+  restore_state (self);
+
+  g_signal_connect_swapped (self->assessment, "changed", G_CALLBACK (assessment_changed_cb), self);
+  update_from_assessment (self);
 }
 
 RrWindow *
-rr_window_new (GtkApplication *application)
+rr_window_new (GtkApplication *application,
+               RrAssessment   *preset)
 {
-  return g_object_new (RR_TYPE_WINDOW, "application", application, NULL);
+  RrWindow *self = g_object_new (RR_TYPE_WINDOW, "application", application, NULL);
+
+  /* What the command line asked for replaces what was restored. */
+  if (preset)
+    {
+      g_autoptr(GVariant) state = g_variant_ref_sink (rr_assessment_serialize (preset));
+      const char * const *regions = rr_assessment_get_regions (preset);
+      guint n = g_strv_length ((char **) regions);
+
+      rr_assessment_deserialize (self->assessment, state);
+      if (n > 0)
+        rr_window_set_active (self, regions[n - 1]);
+    }
+
+  return self;
 }
 
 RrAssessment *
@@ -51,4 +798,40 @@ rr_window_get_assessment (RrWindow *self)
   g_return_val_if_fail (RR_IS_WINDOW (self), NULL);
 
   return self->assessment;
+}
+
+RrGuidance *
+rr_window_get_guidance (RrWindow *self)
+{
+  g_return_val_if_fail (RR_IS_WINDOW (self), NULL);
+
+  return self->guidance;
+}
+
+GtkWidget *
+rr_window_get_question (RrWindow   *self,
+                        const char *symptom)
+{
+  GtkBox *boxes[] = { self->questions_box, self->warnings_box };
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (boxes[i]));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "symptom"), symptom) == 0)
+        return child;
+
+  return NULL;
+}
+
+GtkWidget *
+rr_window_get_pain_scale (RrWindow *self)
+{
+  return GTK_WIDGET (self->pain_scale);
+}
+
+RrBodyMap *
+rr_window_get_body_map (RrWindow *self)
+{
+  return self->body_map;
 }

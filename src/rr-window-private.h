@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rr-body-map.h"
+#include "rr-guidance.h"
+#include "rr-window.h"
+
+G_BEGIN_DECLS
+
+/* For the tests: the same paths a click on the map or a spot chip takes. */
+void        rr_window_toggle_region   (RrWindow   *self,
+                                       const char *region);
+void        rr_window_set_active      (RrWindow   *self,
+                                       const char *region);
+const char *rr_window_get_active      (RrWindow   *self);
+RrGuidance *rr_window_get_guidance    (RrWindow   *self);
+GtkWidget  *rr_window_get_question    (RrWindow   *self,
+                                       const char *symptom);
+GtkWidget  *rr_window_get_pain_scale  (RrWindow   *self);
+RrBodyMap  *rr_window_get_body_map    (RrWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rr-body-map.h"
+#include "rr-rulebook.h"
+#include "rr-window-private.h"
+
+/* The window as a runner uses it, under Xvfb with warnings fatal: spots, the slider,
+ * the questions, and the guidance that follows them. */
+
+typedef struct {
+  RrWindow     *window;
+  RrAssessment *assessment;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->window = rr_window_new (NULL, NULL);
+  f->assessment = rr_window_get_assessment (f->window);
+  /* Start clean whatever the settings held. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-assessment", NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+}
+
+static RrVerdict
+verdict (Fixture *f)
+{
+  return rr_guidance_get_verdict (rr_window_get_guidance (f->window));
+}
+
+static void
+set_slider (Fixture *f,
+            int      level)
+{
+  gtk_range_set_value (GTK_RANGE (rr_window_get_pain_scale (f->window)), level);
+}
+
+static void
+test_builds (Fixture       *f,
+             gconstpointer  data)
+{
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
+  g_assert_true (rr_guidance_is_empty (rr_window_get_guidance (f->window)));
+  /* The warning signs are there before anything is chosen. */
+  g_assert_nonnull (rr_window_get_question (f->window, "hot-dry-skin"));
+  g_assert_true (gtk_widget_get_visible (rr_window_get_question (f->window, "sweating")));
+  g_assert_null (rr_window_get_question (f->window, "morning-worse"));
+}
+
+static void
+test_spot_and_slider (Fixture       *f,
+                      gconstpointer  data)
+{
+  set_slider (f, 2);
+  rr_window_toggle_region (f->window, "left-knee-front");
+  iterate ();
+  g_assert_true (rr_assessment_has_region (f->assessment, "left-knee-front"));
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "left-knee-front"), ==, 2);
+  g_assert_cmpstr (rr_window_get_active (f->window), ==, "left-knee-front");
+  g_assert_cmpint (verdict (f), ==, RR_VERDICT_KEEP_RUNNING);
+  g_assert_true (rr_guidance_has_condition (rr_window_get_guidance (f->window), "runners-knee"));
+
+  /* The slider edits the active spot only. */
+  set_slider (f, 8);
+  iterate ();
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "left-knee-front"), ==, 8);
+  g_assert_cmpint (verdict (f), >=, RR_VERDICT_STOP_AND_REST);
+
+  /* A second spot starts at the slider's level and becomes active. */
+  rr_window_toggle_region (f->window, "right-heel");
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "right-heel"), ==, 8);
+  set_slider (f, 1);
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "right-heel"), ==, 1);
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "left-knee-front"), ==, 8);
+
+  /* Choosing the first spot again moves the slider to its level. */
+  rr_window_set_active (f->window, "left-knee-front");
+  g_assert_cmpint ((int) gtk_range_get_value (GTK_RANGE (rr_window_get_pain_scale (f->window))), ==, 8);
+
+  /* Removing the active spot hands the slider to the remaining one. */
+  rr_window_toggle_region (f->window, "left-knee-front");
+  g_assert_cmpstr (rr_window_get_active (f->window), ==, "right-heel");
+  g_assert_cmpint ((int) gtk_range_get_value (GTK_RANGE (rr_window_get_pain_scale (f->window))), ==, 1);
+}
+
+static void
+test_questions_follow_spots (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *morning;
+
+  set_slider (f, 3);
+  rr_window_toggle_region (f->window, "left-heel");
+  iterate ();
+  morning = rr_window_get_question (f->window, "morning-worse");
+  g_assert_nonnull (morning);
+  g_assert_nonnull (rr_window_get_question (f->window, "limping"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (morning), TRUE);
+  g_assert_true (rr_assessment_has_symptom (f->assessment, "morning-worse"));
+  g_assert_true (rr_guidance_has_condition (rr_window_get_guidance (f->window), "plantar-fasciitis"));
+
+  /* Ticking limping stops the run. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "limping")), TRUE);
+  g_assert_cmpint (verdict (f), >=, RR_VERDICT_STOP_AND_REST);
+
+  /* The heel question goes with the heel, and so does its answer. */
+  rr_window_toggle_region (f->window, "left-heel");
+  rr_window_toggle_region (f->window, "neck");
+  iterate ();
+  g_assert_null (rr_window_get_question (f->window, "morning-worse"));
+  g_assert_false (rr_assessment_has_symptom (f->assessment, "morning-worse"));
+  g_assert_false (rr_guidance_has_condition (rr_window_get_guidance (f->window), "plantar-fasciitis"));
+}
+
+static void
+test_emergency (Fixture       *f,
+                gconstpointer  data)
+{
+  set_slider (f, 1);
+  rr_window_toggle_region (f->window, "chest");
+  g_assert_cmpint (verdict (f), <, RR_VERDICT_EMERGENCY);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "breathless")), TRUE);
+  g_assert_cmpint (verdict (f), ==, RR_VERDICT_EMERGENCY);
+  g_assert_cmpstr (rr_guidance_get_advice (rr_window_get_guidance (f->window), 0)->id, ==, "call-emergency");
+}
+
+static void
+test_new_assessment (Fixture       *f,
+                     gconstpointer  data)
+{
+  set_slider (f, 5);
+  rr_window_toggle_region (f->window, "left-shin-inner");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "sweating")), TRUE);
+  g_assert_false (rr_guidance_is_empty (rr_window_get_guidance (f->window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-assessment", NULL);
+  iterate ();
+  g_assert_cmpuint (rr_assessment_get_n_regions (f->assessment), ==, 0);
+  g_assert_null (rr_assessment_get_symptoms (f->assessment)[0]);
+  g_assert_true (rr_guidance_is_empty (rr_window_get_guidance (f->window)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "sweating"))));
+  g_assert_null (rr_window_get_active (f->window));
+}
+
+/* The map shows what the assessment holds, with each spot's level. */
+static void
+test_map_mirrors (Fixture       *f,
+                  gconstpointer  data)
+{
+  RrBodyMap *body_map = rr_window_get_body_map (f->window);
+
+  set_slider (f, 6);
+  rr_window_toggle_region (f->window, "right-calf");
+  g_assert_true (rr_body_map_get_selected (body_map, "right-calf"));
+  g_assert_cmpint (rr_body_map_get_level (body_map, "right-calf"), ==, 6);
+  g_assert_cmpstr (rr_body_map_get_active (body_map), ==, "right-calf");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-assessment", NULL);
+  g_assert_false (rr_body_map_get_selected (body_map, "right-calf"));
+}
+
+/* A preset from the command line replaces what was there. */
+static void
+test_preset (void)
+{
+  g_autoptr(RrAssessment) preset = rr_assessment_new ();
+  RrWindow *window;
+
+  rr_assessment_add_region (preset, "left-ankle-back", 4);
+  rr_assessment_set_symptom (preset, "swelling", TRUE);
+  window = rr_window_new (NULL, preset);
+  g_assert_cmpint (rr_assessment_get_region_level (rr_window_get_assessment (window), "left-ankle-back"), ==, 4);
+  g_assert_cmpstr (rr_window_get_active (window), ==, "left-ankle-back");
+  g_assert_cmpint (rr_guidance_get_verdict (rr_window_get_guidance (window)), >=, RR_VERDICT_SEE_PROFESSIONAL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Closing saves the assessment; a new window brings it back. */
+static void
+test_restore (void)
+{
+  RrWindow *first = rr_window_new (NULL, NULL);
+  RrWindow *second;
+
+  /* Only a realized window can be closed, as a runner would close it. */
+  gtk_window_present (GTK_WINDOW (first));
+  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (first), "win.new-assessment", NULL);
+  rr_assessment_add_region (rr_window_get_assessment (first), "right-hip-outer", 3);
+  gtk_window_close (GTK_WINDOW (first));
+  iterate ();
+
+  second = rr_window_new (NULL, NULL);
+  g_assert_cmpint (rr_assessment_get_region_level (rr_window_get_assessment (second), "right-hip-outer"), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/window/builds", test_builds);
+  ADD ("/window/spot-and-slider", test_spot_and_slider);
+  ADD ("/window/questions-follow-spots", test_questions_follow_spots);
+  ADD ("/window/emergency", test_emergency);
+  ADD ("/window/new-assessment", test_new_assessment);
+  ADD ("/window/map-mirrors", test_map_mirrors);
+#undef ADD
+  g_test_add_func ("/window/preset", test_preset);
+  g_test_add_func ("/window/restore", test_restore);
+
+  return g_test_run ();
+}
