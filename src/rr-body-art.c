@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 #include <librsvg/rsvg.h>
@@ -568,6 +569,57 @@ rr_body_art_load (RrBodyArt  *self,
  *
  * Returns: (transfer full): the parsed art, or %NULL with @error set
  */
+/* The captions and the L/R marks of the artwork, for the translators. The SVG keeps
+ * the English words; the loader swaps in the translations. */
+static const char * const label_words[] = {
+  /* Translators: caption of the body map's front view */
+  NC_("body map", "Front"),
+  /* Translators: caption of the body map's back view */
+  NC_("body map", "Back"),
+  /* Translators: caption of the body map's view of the soles of the feet */
+  NC_("body map", "Soles"),
+  /* Translators: short mark for the runner's left side on the body map; keep it short */
+  NC_("body map", "L"),
+  /* Translators: short mark for the runner's right side on the body map; keep it short */
+  NC_("body map", "R"),
+};
+
+static gboolean
+translate_label_cb (const GMatchInfo *match,
+                    GString          *result,
+                    gpointer          user_data)
+{
+  g_autofree char *open = g_match_info_fetch (match, 1);
+  g_autofree char *word = g_match_info_fetch (match, 2);
+  g_autofree char *close = g_match_info_fetch (match, 3);
+  const char *translated = word;
+
+  for (guint i = 0; i < G_N_ELEMENTS (label_words); i++)
+    if (g_str_equal (word, label_words[i]))
+      translated = g_dpgettext2 (GETTEXT_PACKAGE, "body map", word);
+
+  {
+    g_autofree char *escaped = g_markup_escape_text (translated, -1);
+    g_string_append_printf (result, "%s%s%s", open, escaped, close);
+  }
+  return FALSE;
+}
+
+/* Anatomy has a left and a right, whatever the language: only the words change. */
+static GBytes *
+translate_labels (GBytes *bytes)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("(<text [^>]*class=\"label[^\"]*\"[^>]*>)([^<]*)(</text>)", 0, 0, NULL);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *text = g_strndup (data, size);
+  char *replaced = g_regex_replace_eval (regex, text, -1, 0, 0, translate_label_cb, NULL, NULL);
+
+  if (replaced == NULL)
+    return g_bytes_ref (bytes);
+  return g_bytes_new_take (replaced, strlen (replaced));
+}
+
 RrBodyArt *
 rr_body_art_new_from_bytes (GBytes  *bytes,
                             GError **error)
@@ -578,7 +630,7 @@ rr_body_art_new_from_bytes (GBytes  *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (RR_TYPE_BODY_ART, NULL);
-  self->bytes = g_bytes_ref (bytes);
+  self->bytes = translate_labels (bytes);
 
   if (!rr_body_art_load (self, error))
     return NULL;

@@ -988,6 +988,10 @@ rr_body_map_init (RrBodyMap *self)
   self->spots = g_hash_table_new (NULL, NULL);
   self->default_level = DEFAULT_LEVEL;
 
+  /* Anatomy has a left and a right: a right-to-left language mirrors the window
+   * around the map, never the map itself. */
+  gtk_widget_set_direction (widget, GTK_TEXT_DIR_LTR);
+
   regions = rr_body_art_get_regions (self->art);
   for (guint i = 0; regions[i] != NULL; i++)
     {
