@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <locale.h>
 
 #include "rr-body-map.h"
 #include "rr-rulebook.h"
@@ -216,6 +217,44 @@ test_restore (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* Right to left, the window mirrors as GTK does, but the map keeps the runner's
+ * left on the picture's right in the front view: anatomy does not mirror. */
+static void
+test_right_to_left (void)
+{
+  RrWindow *window;
+  RrBodyMap *map;
+  GtkWidget *column;
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  window = rr_window_new (NULL, NULL);
+  map = rr_window_get_body_map (window);
+  column = gtk_widget_get_parent (GTK_WIDGET (map));
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  g_assert_cmpint (gtk_widget_get_direction (column), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (map)), ==, GTK_TEXT_DIR_LTR);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+/* Run with LANGUAGE=ar, GTK itself picks right to left. */
+static void
+test_arabic (void)
+{
+  if (!g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "ar"))
+    {
+      g_test_skip ("needs LANGUAGE=ar");
+      return;
+    }
+  /* gtk_test_init() pins the locale for reproducible tests; the app itself takes the
+   * user's, as here, and GTK then reads the direction from its own catalogue. */
+  setlocale (LC_ALL, "");
+  g_assert_cmpint (gtk_get_locale_direction (), ==, GTK_TEXT_DIR_RTL);
+  test_right_to_left ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -231,6 +270,8 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
+  g_test_add_func ("/window/right-to-left", test_right_to_left);
+  g_test_add_func ("/window/arabic", test_arabic);
 
   return g_test_run ();
 }
