@@ -1,0 +1,732 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "rr-diary.h"
+
+/* The pain diary: every saved assessment, kept in an SQLite file in the user's data
+ * folder (the Flatpak keeps that in its sandbox). Nothing leaves the machine.
+ *
+ * Safety first: every write is one transaction, the journal is a WAL with full sync,
+ * and a file this version cannot read (damaged, or written by a newer version) is
+ * never replaced: it is renamed aside with a timestamp, a new diary is started, and
+ * the notice says so, for the window to tell the runner. */
+
+struct _RrDiary
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+  char    *notice;
+};
+
+G_DEFINE_FINAL_TYPE (RrDiary, rr_diary, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rr-diary-error-quark, rr_diary_error)
+
+G_DEFINE_BOXED_TYPE (RrDiaryEntry, rr_diary_entry, rr_diary_entry_copy, rr_diary_entry_free)
+
+/* Each step takes the schema from one version to the next; user_version says how far
+ * a file has come. Never edit a step once released: add one. */
+static const char * const migrations[] = {
+  /* 1: the first diary */
+  "CREATE TABLE entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created INTEGER NOT NULL,"
+  "  pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),"
+  "  verdict TEXT NOT NULL,"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  distance_km REAL,"
+  "  duration_min INTEGER,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE spots ("
+  "  entry INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  region TEXT NOT NULL,"
+  "  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 10));"
+  "CREATE TABLE symptoms ("
+  "  entry INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  symptom TEXT NOT NULL);",
+  /* 2: the history and the persistence rule look spots up by region and time */
+  "CREATE INDEX spots_by_region ON spots (region, entry);"
+  "CREATE INDEX entries_by_time ON entries (created);",
+};
+
+#define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
+
+RrDiaryEntry *
+rr_diary_entry_copy (const RrDiaryEntry *entry)
+{
+  RrDiaryEntry *copy = g_new0 (RrDiaryEntry, 1);
+
+  *copy = *entry;
+  copy->verdict = g_strdup (entry->verdict);
+  copy->note = g_strdup (entry->note);
+  copy->assessment = rr_assessment_copy (entry->assessment);
+  return copy;
+}
+
+void
+rr_diary_entry_free (RrDiaryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->verdict);
+  g_free (entry->note);
+  g_clear_object (&entry->assessment);
+  g_free (entry);
+}
+
+static void
+rr_diary_finalize (GObject *object)
+{
+  RrDiary *self = RR_DIARY (object);
+
+  if (self->db)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  g_free (self->notice);
+
+  G_OBJECT_CLASS (rr_diary_parent_class)->finalize (object);
+}
+
+static void
+rr_diary_class_init (RrDiaryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rr_diary_finalize;
+}
+
+static void
+rr_diary_init (RrDiary *self)
+{
+}
+
+static gboolean
+db_error (sqlite3     *db,
+          GError     **error,
+          const char  *what)
+{
+  g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE, "%s: %s", what,
+               db ? sqlite3_errmsg (db) : "no database");
+  return FALSE;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE, "%s", message ? message : "unknown error");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (RrDiary     *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      db_error (self->db, error, "prepare");
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Runs @sql and returns the first column of its first row as an integer. */
+static gboolean
+query_int (sqlite3     *db,
+           const char  *sql,
+           int         *value,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    return db_error (db, error, sql);
+  *value = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* Can this version use the file as it is? Sets *newer when a later version wrote it. */
+static gboolean
+check_existing (const char  *path,
+                gboolean    *newer,
+                GError     **error)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int version = 0;
+  gboolean ok = FALSE;
+
+  *newer = FALSE;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      db_error (db, error, "open");
+      goto out;
+    }
+  if (!query_int (db, "PRAGMA user_version", &version, error))
+    goto out;
+  if (version > SCHEMA_VERSION)
+    {
+      *newer = TRUE;
+      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+                   "written by a newer version (schema %d, this one knows %d)", version, SCHEMA_VERSION);
+      goto out;
+    }
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      db_error (db, error, "integrity check");
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+  return ok;
+}
+
+/* Keeps a file we cannot use, under a new name; never deletes it. */
+static char *
+move_aside (const char *path,
+            const char *why)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *kept = g_strdup_printf ("%s.%s-%s", path, why, stamp);
+  static const char * const companions[] = { "-wal", "-shm", "-journal" };
+
+  if (g_rename (path, kept) != 0)
+    {
+      g_free (kept);
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strconcat (kept, companions[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  return kept;
+}
+
+static gboolean
+migrate (RrDiary  *self,
+         GError  **error)
+{
+  int version;
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!query_int (self->db, "PRAGMA user_version", &version, error))
+    goto fail;
+
+  for (int step = version; step < SCHEMA_VERSION; step++)
+    if (!exec (self->db, migrations[step], error))
+      goto fail;
+
+  if (version < SCHEMA_VERSION)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
+
+      if (!exec (self->db, sql, error))
+        goto fail;
+    }
+  return exec (self->db, "COMMIT", error);
+
+fail:
+  exec (self->db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+char *
+rr_diary_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "run-or-rest", "diary.sqlite", NULL);
+}
+
+/**
+ * rr_diary_open:
+ *
+ * Opens the diary at @path, creating or upgrading it. A file that cannot be used is
+ * kept under another name and a new diary started: see rr_diary_get_notice().
+ */
+RrDiary *
+rr_diary_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(RrDiary) self = g_object_new (RR_TYPE_DIARY, NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+                   "cannot create %s: %s", folder, g_strerror (errno));
+      return NULL;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) problem = NULL;
+      gboolean newer;
+
+      if (!check_existing (path, &newer, &problem))
+        {
+          g_autofree char *kept = move_aside (path, newer ? "newer" : "unreadable");
+
+          if (kept == NULL)
+            {
+              g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+                           "the diary %s cannot be used (%s) and could not be set aside",
+                           path, problem->message);
+              return NULL;
+            }
+          self->notice = newer
+            ? g_strdup_printf (_("Your diary was saved by a newer version of Run or Rest. It is kept "
+                                 "unchanged as %s, and a new diary was started."), kept)
+            : g_strdup_printf (_("Your diary could not be read (%s). It is kept unchanged as %s, and "
+                                 "a new diary was started."), problem->message, kept);
+          g_warning ("Diary %s set aside as %s: %s", path, kept, problem->message);
+        }
+    }
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      db_error (self->db, error, "open");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 2000);
+
+  /* WAL with full sync: a crash or a power cut never loses a committed entry. */
+  if (!exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rr_diary_get_path (RrDiary *self)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  return self->path;
+}
+
+/* A message for the runner when the diary had to be set aside, or NULL. */
+const char *
+rr_diary_get_notice (RrDiary *self)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  return self->notice;
+}
+
+gint64
+rr_diary_add (RrDiary       *self,
+              gint64         created,
+              RrAssessment  *assessment,
+              const char    *verdict,
+              const char    *note,
+              double         distance_km,
+              int            duration_min,
+              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) entry = NULL;
+  g_autoptr(sqlite3_stmt) spot = NULL;
+  g_autoptr(sqlite3_stmt) symptom = NULL;
+  const char * const *regions;
+  const char * const *symptoms;
+  gint64 id;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), -1);
+  g_return_val_if_fail (RR_IS_ASSESSMENT (assessment), -1);
+  g_return_val_if_fail (verdict != NULL, -1);
+
+  if (!(entry = prepare (self, "INSERT INTO entries (created, pain, verdict, note, distance_km, duration_min) "
+                               "VALUES (?, ?, ?, ?, ?, ?)", error)) ||
+      !(spot = prepare (self, "INSERT INTO spots (entry, position, region, level) VALUES (?, ?, ?, ?)", error)) ||
+      !(symptom = prepare (self, "INSERT INTO symptoms (entry, position, symptom) VALUES (?, ?, ?)", error)) ||
+      !exec (self->db, "BEGIN IMMEDIATE", error))
+    return -1;
+
+  sqlite3_bind_int64 (entry, 1, created);
+  sqlite3_bind_int (entry, 2, rr_assessment_get_pain (assessment));
+  sqlite3_bind_text (entry, 3, verdict, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (entry, 4, note ? note : "", -1, SQLITE_TRANSIENT);
+  if (distance_km >= 0)
+    sqlite3_bind_double (entry, 5, distance_km);
+  if (duration_min >= 0)
+    sqlite3_bind_int (entry, 6, duration_min);
+  if (sqlite3_step (entry) != SQLITE_DONE)
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  regions = rr_assessment_get_regions (assessment);
+  for (guint i = 0; regions[i]; i++)
+    {
+      sqlite3_reset (spot);
+      sqlite3_bind_int64 (spot, 1, id);
+      sqlite3_bind_int (spot, 2, i);
+      sqlite3_bind_text (spot, 3, regions[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (spot, 4, rr_assessment_get_region_level (assessment, regions[i]));
+      if (sqlite3_step (spot) != SQLITE_DONE)
+        goto fail;
+    }
+
+  symptoms = rr_assessment_get_symptoms (assessment);
+  for (guint i = 0; symptoms[i]; i++)
+    {
+      sqlite3_reset (symptom);
+      sqlite3_bind_int64 (symptom, 1, id);
+      sqlite3_bind_int (symptom, 2, i);
+      sqlite3_bind_text (symptom, 3, symptoms[i], -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (symptom) != SQLITE_DONE)
+        goto fail;
+    }
+
+  if (!exec (self->db, "COMMIT", error))
+    goto rollback;
+  return id;
+
+fail:
+  db_error (self->db, error, "save");
+rollback:
+  exec (self->db, "ROLLBACK", NULL);
+  return -1;
+}
+
+static gboolean
+update_entry (RrDiary     *self,
+              const char  *sql,
+              gint64       id,
+              const char  *text,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  int n = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text)
+    sqlite3_bind_text (stmt, n++, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, n, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error (self->db, error, "update");
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_NOT_FOUND, "no diary entry %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rr_diary_set_note (RrDiary     *self,
+                   gint64       id,
+                   const char  *note,
+                   GError     **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
+  return update_entry (self, "UPDATE entries SET note = ? WHERE id = ?", id, note ? note : "", error);
+}
+
+/* Deleting only hides the entry, so "Undo" can bring it back; it stays out of lists,
+ * the history and the export. */
+gboolean
+rr_diary_delete (RrDiary     *self,
+                 gint64       id,
+                 GError     **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
+  return update_entry (self, "UPDATE entries SET deleted = 1 WHERE id = ?", id, NULL, error);
+}
+
+gboolean
+rr_diary_undelete (RrDiary     *self,
+                   gint64       id,
+                   GError     **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
+  return update_entry (self, "UPDATE entries SET deleted = 0 WHERE id = ?", id, NULL, error);
+}
+
+static RrDiaryEntry *
+read_entry (RrDiary      *self,
+            sqlite3_stmt *row,
+            sqlite3_stmt *spots,
+            sqlite3_stmt *symptoms)
+{
+  RrDiaryEntry *entry = g_new0 (RrDiaryEntry, 1);
+
+  entry->id = sqlite3_column_int64 (row, 0);
+  entry->created = sqlite3_column_int64 (row, 1);
+  entry->verdict = g_strdup ((const char *) sqlite3_column_text (row, 3));
+  entry->note = g_strdup ((const char *) sqlite3_column_text (row, 4));
+  entry->distance_km = sqlite3_column_type (row, 5) == SQLITE_NULL ? -1 : sqlite3_column_double (row, 5);
+  entry->duration_min = sqlite3_column_type (row, 6) == SQLITE_NULL ? -1 : sqlite3_column_int (row, 6);
+  entry->assessment = rr_assessment_new ();
+  rr_assessment_set_pain (entry->assessment, CLAMP (sqlite3_column_int (row, 2), RR_PAIN_MIN, RR_PAIN_MAX));
+
+  sqlite3_reset (spots);
+  sqlite3_bind_int64 (spots, 1, entry->id);
+  while (sqlite3_step (spots) == SQLITE_ROW)
+    rr_assessment_add_region (entry->assessment, (const char *) sqlite3_column_text (spots, 0),
+                              CLAMP (sqlite3_column_int (spots, 1), RR_PAIN_MIN, RR_PAIN_MAX));
+
+  sqlite3_reset (symptoms);
+  sqlite3_bind_int64 (symptoms, 1, entry->id);
+  while (sqlite3_step (symptoms) == SQLITE_ROW)
+    rr_assessment_set_symptom (entry->assessment, (const char *) sqlite3_column_text (symptoms, 0), TRUE);
+
+  return entry;
+}
+
+static GPtrArray *
+list_entries (RrDiary     *self,
+              const char  *where,
+              gint64       id,
+              GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id, created, pain, verdict, note, distance_km, duration_min "
+                                          "FROM entries WHERE %s ORDER BY created DESC, id DESC", where);
+  g_autoptr(sqlite3_stmt) rows = prepare (self, sql, error);
+  g_autoptr(sqlite3_stmt) spots = prepare (self, "SELECT region, level FROM spots WHERE entry = ? ORDER BY position", error);
+  g_autoptr(sqlite3_stmt) symptoms = prepare (self, "SELECT symptom FROM symptoms WHERE entry = ? ORDER BY position", error);
+  GPtrArray *entries;
+  int rc;
+
+  if (!rows || !spots || !symptoms)
+    return NULL;
+  if (id >= 0)
+    sqlite3_bind_int64 (rows, 1, id);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_diary_entry_free);
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    g_ptr_array_add (entries, read_entry (self, rows, spots, symptoms));
+
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (entries);
+      db_error (self->db, error, "read");
+      return NULL;
+    }
+  return entries;
+}
+
+/* Returns: (transfer container): the entries, newest first */
+GPtrArray *
+rr_diary_list (RrDiary  *self,
+               GError  **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  return list_entries (self, "deleted = 0", -1, error);
+}
+
+RrDiaryEntry *
+rr_diary_get_entry (RrDiary  *self,
+                    gint64    id,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+
+  entries = list_entries (self, "id = ? AND deleted = 0", id, error);
+  if (entries == NULL)
+    return NULL;
+  if (entries->len == 0)
+    {
+      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_NOT_FOUND, "no diary entry %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (entries, 0);
+}
+
+/**
+ * rr_diary_get_history:
+ * @now: seconds since the epoch
+ * @days: how far back
+ *
+ * Returns: (transfer full): region id → RrDiaryHistory for every region that hurt
+ *   (level above 0) in the last @days days
+ */
+GHashTable *
+rr_diary_get_history (RrDiary *self,
+                      gint64   now,
+                      int      days)
+{
+  GHashTable *history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), history);
+
+  stmt = prepare (self,
+                  "SELECT spots.region, COUNT (DISTINCT date (entries.created, 'unixepoch', 'localtime')),"
+                  "       MAX (spots.level), AVG (spots.level) "
+                  "FROM spots JOIN entries ON entries.id = spots.entry "
+                  "WHERE entries.deleted = 0 AND spots.level > 0 AND entries.created > ? AND entries.created <= ? "
+                  "GROUP BY spots.region", NULL);
+  if (stmt == NULL)
+    return history;
+
+  sqlite3_bind_int64 (stmt, 1, now - (gint64) days * 24 * 3600);
+  sqlite3_bind_int64 (stmt, 2, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RrDiaryHistory *h = g_new0 (RrDiaryHistory, 1);
+
+      h->days = sqlite3_column_int (stmt, 1);
+      h->worst = sqlite3_column_int (stmt, 2);
+      h->mean = sqlite3_column_double (stmt, 3);
+      g_hash_table_insert (history, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), h);
+    }
+  return history;
+}
+
+/* The article's "pain that persists", made concrete: the same spot logged with pain
+ * on RR_DIARY_PERSISTENT_MIN_DAYS or more of the last RR_DIARY_PERSISTENT_WINDOW_DAYS
+ * days. */
+gboolean
+rr_diary_is_persistent (RrDiary    *self,
+                        const char *region,
+                        gint64      now)
+{
+  g_autoptr(GHashTable) history = NULL;
+  RrDiaryHistory *h;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
+
+  history = rr_diary_get_history (self, now, RR_DIARY_PERSISTENT_WINDOW_DAYS);
+  h = g_hash_table_lookup (history, region);
+  return h != NULL && h->days >= RR_DIARY_PERSISTENT_MIN_DAYS;
+}
+
+/* Returns: (transfer full) (element-type RrDiaryPoint): the region's levels, oldest first */
+GArray *
+rr_diary_get_trend (RrDiary    *self,
+                    const char *region,
+                    gint64      now,
+                    int         days)
+{
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (RrDiaryPoint));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), points);
+
+  stmt = prepare (self,
+                  "SELECT entries.created, spots.level FROM spots JOIN entries ON entries.id = spots.entry "
+                  "WHERE entries.deleted = 0 AND spots.region = ? AND entries.created > ? AND entries.created <= ? "
+                  "ORDER BY entries.created", NULL);
+  if (stmt == NULL)
+    return points;
+
+  sqlite3_bind_text (stmt, 1, region, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now - (gint64) days * 24 * 3600);
+  sqlite3_bind_int64 (stmt, 3, now);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RrDiaryPoint point = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) };
+      g_array_append_val (points, point);
+    }
+  return points;
+}
+
+/* RFC 4180: quote a field that holds a comma, a quote or a line break. */
+static void
+append_field (GString    *csv,
+              const char *value,
+              gboolean    last)
+{
+  if (value && strpbrk (value, ",\"\r\n"))
+    {
+      g_string_append_c (csv, '"');
+      for (const char *c = value; *c; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (csv, '"');
+          g_string_append_c (csv, *c);
+        }
+      g_string_append_c (csv, '"');
+    }
+  else if (value)
+    {
+      g_string_append (csv, value);
+    }
+  g_string_append (csv, last ? "\r\n" : ",");
+}
+
+/**
+ * rr_diary_to_csv:
+ *
+ * Returns: the whole diary as CSV (RFC 4180), oldest first: one row per entry, the
+ *   spots as "region:level" and the symptoms joined with ";".
+ */
+char *
+rr_diary_to_csv (RrDiary  *self,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GString *csv;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+
+  entries = rr_diary_list (self, error);
+  if (entries == NULL)
+    return NULL;
+
+  csv = g_string_new ("date,verdict,pain,spots,symptoms,distance_km,duration_min,note\r\n");
+  for (guint i = entries->len; i > 0; i--)
+    {
+      RrDiaryEntry *e = g_ptr_array_index (entries, i - 1);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (e->created);
+      g_autofree char *date = g_date_time_format_iso8601 (when);
+      g_autofree char *pain = g_strdup_printf ("%d", rr_assessment_get_max_pain (e->assessment));
+      g_autoptr(GString) spots = g_string_new (NULL);
+      g_autofree char *symptoms = g_strjoinv (";", (char **) rr_assessment_get_symptoms (e->assessment));
+      char distance[G_ASCII_DTOSTR_BUF_SIZE] = "";
+      g_autofree char *duration = e->duration_min >= 0 ? g_strdup_printf ("%d", e->duration_min) : g_strdup ("");
+      const char * const *regions = rr_assessment_get_regions (e->assessment);
+
+      for (guint j = 0; regions[j]; j++)
+        g_string_append_printf (spots, "%s%s:%d", j ? ";" : "", regions[j],
+                                rr_assessment_get_region_level (e->assessment, regions[j]));
+      if (e->distance_km >= 0)
+        g_ascii_formatd (distance, sizeof distance, "%.2f", e->distance_km);
+
+      append_field (csv, date, FALSE);
+      append_field (csv, e->verdict, FALSE);
+      append_field (csv, pain, FALSE);
+      append_field (csv, spots->str, FALSE);
+      append_field (csv, symptoms, FALSE);
+      append_field (csv, distance, FALSE);
+      append_field (csv, duration, FALSE);
+      append_field (csv, e->note, TRUE);
+    }
+
+  return g_string_free (csv, FALSE);
+}
