@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rr-assessment.h"
+#include "rr-cli-parse.h"
 #include "rr-rulebook.h"
 
 G_BEGIN_DECLS
@@ -10,14 +11,5 @@ G_BEGIN_DECLS
 int           rr_cli_run                    (int            *argc,
                                              char         ***argv,
                                              RrAssessment  **preset);
-
-gboolean      rr_cli_parse_pain             (const char     *text,
-                                             int            *level,
-                                             GError        **error);
-RrAssessment *rr_cli_build_assessment       (RrRulebook     *rulebook,
-                                             const char * const *regions,
-                                             const char     *pain,
-                                             const char * const *symptoms,
-                                             GError        **error);
 
 G_END_DECLS
