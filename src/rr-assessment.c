@@ -439,16 +439,28 @@ rr_assessment_deserialize (RrAssessment *self,
         return FALSE;
   }
 
-  g_object_freeze_notify (G_OBJECT (self));
-  g_signal_handlers_block_matched (self, G_SIGNAL_MATCH_ID, signals[CHANGED], 0, NULL, NULL, NULL);
-  rr_assessment_clear (self);
-  rr_assessment_set_pain (self, pain);
+  /* Replaced in place, so that listeners hear of it once. */
+  g_ptr_array_set_size (self->regions, 0);
+  g_ptr_array_add (self->regions, NULL);
+  g_array_set_size (self->levels, 0);
+  g_ptr_array_set_size (self->symptoms, 0);
+  g_ptr_array_add (self->symptoms, NULL);
+
   while (g_variant_iter_next (spots, "(&si)", &region, &level))
-    rr_assessment_add_region (self, region, level);
+    if (!find_string (self->regions, region, NULL))
+      {
+        append_string (self->regions, region);
+        g_array_append_val (self->levels, level);
+      }
   for (guint i = 0; symptoms[i]; i++)
-    rr_assessment_set_symptom (self, symptoms[i], TRUE);
-  g_signal_handlers_unblock_matched (self, G_SIGNAL_MATCH_ID, signals[CHANGED], 0, NULL, NULL, NULL);
-  g_object_thaw_notify (G_OBJECT (self));
+    if (!find_string (self->symptoms, symptoms[i], NULL))
+      append_string (self->symptoms, symptoms[i]);
+
+  if (self->pain != pain)
+    {
+      self->pain = pain;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAIN]);
+    }
 
   emit_changed (self);
   return TRUE;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rr-body-map.h"
+#include "rr-diary-view.h"
 #include "rr-guidance.h"
 #include "rr-window.h"
 
@@ -18,5 +19,7 @@ GtkWidget  *rr_window_get_question    (RrWindow   *self,
                                        const char *symptom);
 GtkWidget  *rr_window_get_pain_scale  (RrWindow   *self);
 RrBodyMap  *rr_window_get_body_map    (RrWindow   *self);
+RrDiary    *rr_window_get_diary       (RrWindow   *self);
+RrDiaryView *rr_window_get_diary_view (RrWindow   *self);
 
 G_END_DECLS

@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rr-body-map.h"
+#include "rr-diary-view.h"
 #include "rr-guidance-view.h"
 #include "rr-region-search.h"
 #include "rr-rulebook.h"
@@ -29,12 +31,27 @@ struct _RrWindow
   RrAssessment   *assessment;
   RrGuidance     *guidance;
   GSettings      *settings;
+  RrDiary        *diary;
+  gboolean        persistent_auto;       /* "persistent" was ticked from the diary */
+  gboolean        persistent_dismissed;  /* ...and the runner unticked it */
+  guint           toast_timeout;
   char           *active;          /* the spot the slider edits, or NULL */
   char           *questions_key;   /* the question ids shown, joined */
   Layout          layout;
   guint           layout_idle;
 
   /* Template children */
+  GtkInfoBar     *notice_bar;
+  GtkLabel       *notice_label;
+  GtkRevealer    *toast_revealer;
+  GtkLabel       *toast_label;
+  GtkStack       *page_stack;
+  RrDiaryView    *diary_view;
+  GtkPopover     *save_popover;
+  GtkEditable    *note_entry;
+  GtkSpinButton  *distance_spin;
+  GtkSpinButton  *duration_spin;
+  GtkWidget      *persistent_note;
   GtkBox         *content_box;
   GtkWidget      *map_column;
   GtkWidget      *column_separator;
@@ -177,6 +194,12 @@ question_toggled_cb (GtkCheckButton *button,
 {
   const char *symptom = g_object_get_data (G_OBJECT (button), "symptom");
 
+  /* Unticking what the diary ticked is the runner's call, and it sticks. */
+  if (g_str_equal (symptom, "persistent") && self->persistent_auto && !gtk_check_button_get_active (button))
+    {
+      self->persistent_auto = FALSE;
+      self->persistent_dismissed = TRUE;
+    }
   rr_assessment_set_symptom (self->assessment, symptom, gtk_check_button_get_active (button));
 }
 
@@ -393,10 +416,55 @@ update_pain (RrWindow *self)
     }
 }
 
+/* Pain logged at the same spot on several of the last days is pain that persists:
+ * the diary ticks that question, and says so; the runner can untick it. Returns TRUE
+ * when it changed the assessment (which then updates everything). */
+static gboolean
+apply_diary_persistence (RrWindow *self)
+{
+  const char * const *regions = rr_assessment_get_regions (self->assessment);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GString) where = g_string_new (NULL);
+
+  if (self->diary == NULL)
+    return FALSE;
+
+  for (guint i = 0; regions[i]; i++)
+    if (rr_diary_is_persistent (self->diary, regions[i], now))
+      g_string_append_printf (where, "%s%s", where->len ? ", " : "", rr_rulebook_get_region_name (self->rulebook, regions[i]));
+
+  if (where->len > 0)
+    {
+      /* Translators: shown under the questions; %s lists spots, e.g. "Left shin, inner side" */
+      g_autofree char *text = g_strdup_printf (_("Your diary shows pain at %s on %d or more of the last %d days, so "
+                                                 "“it keeps hurting” is ticked. Untick it if that is not right."),
+                                               where->str, RR_DIARY_PERSISTENT_MIN_DAYS, RR_DIARY_PERSISTENT_WINDOW_DAYS);
+
+      gtk_label_set_label (GTK_LABEL (self->persistent_note), text);
+      if (!self->persistent_dismissed && !rr_assessment_has_symptom (self->assessment, "persistent"))
+        {
+          self->persistent_auto = TRUE;
+          rr_assessment_set_symptom (self->assessment, "persistent", TRUE);
+          return TRUE;
+        }
+    }
+  else if (self->persistent_auto)
+    {
+      /* The spots that made it persistent are gone: so is the tick. */
+      self->persistent_auto = FALSE;
+      rr_assessment_set_symptom (self->assessment, "persistent", FALSE);
+      return TRUE;
+    }
+
+  gtk_widget_set_visible (self->persistent_note,
+                          self->persistent_auto && rr_assessment_has_symptom (self->assessment, "persistent"));
+  return FALSE;
+}
+
 static void
 update_from_assessment (RrWindow *self)
 {
-  if (drop_hidden_answers (self))
+  if (drop_hidden_answers (self) || apply_diary_persistence (self))
     return;
 
   g_clear_object (&self->guidance);
@@ -412,6 +480,8 @@ update_from_assessment (RrWindow *self)
   gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
   gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), !rr_guidance_is_empty (self->guidance));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !rr_guidance_is_empty (self->guidance));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary",
+                                 self->diary != NULL && !rr_guidance_is_empty (self->guidance));
 }
 
 static void
@@ -432,6 +502,8 @@ new_assessment_action (GtkWidget  *widget,
   RrWindow *self = RR_WINDOW (widget);
 
   g_clear_pointer (&self->active, g_free);
+  self->persistent_auto = FALSE;
+  self->persistent_dismissed = FALSE;
   rr_assessment_clear (self->assessment);
 }
 
@@ -453,6 +525,180 @@ print_action (GtkWidget  *widget,
       g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
       gtk_window_present (GTK_WINDOW (dialog));
     }
+}
+
+static gboolean
+hide_toast_cb (gpointer user_data)
+{
+  RrWindow *self = user_data;
+
+  self->toast_timeout = 0;
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A short message at the top of the window that goes away by itself. */
+static void
+show_toast (RrWindow   *self,
+            const char *message)
+{
+  gtk_label_set_label (self->toast_label, message);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  self->toast_timeout = g_timeout_add_seconds (4, hide_toast_cb, self);
+}
+
+static void
+show_notice (RrWindow   *self,
+             const char *message)
+{
+  gtk_label_set_label (self->notice_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_bar), TRUE);
+}
+
+static void
+notice_bar_response_cb (RrWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_bar), FALSE);
+}
+
+static void
+save_to_diary_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  double distance = gtk_spin_button_get_value (self->distance_spin);
+  int duration = gtk_spin_button_get_value_as_int (self->duration_spin);
+  gint64 id;
+
+  if (self->diary == NULL || rr_guidance_is_empty (self->guidance))
+    return;
+
+  id = rr_diary_add (self->diary, g_get_real_time () / G_USEC_PER_SEC, self->assessment,
+                     rr_guidance_get_verdict_id (self->guidance), gtk_editable_get_text (self->note_entry),
+                     distance > 0 ? distance : -1, duration > 0 ? duration : -1, &error);
+  if (id < 0)
+    {
+      /* Translators: %s is the database's own explanation */
+      g_autofree char *message = g_strdup_printf (_("Could not save to your diary: %s"), error->message);
+      show_notice (self, message);
+      return;
+    }
+
+  gtk_editable_set_text (self->note_entry, "");
+  gtk_spin_button_set_value (self->distance_spin, 0);
+  gtk_spin_button_set_value (self->duration_spin, 0);
+  gtk_popover_popdown (self->save_popover);
+  rr_diary_view_reload (self->diary_view);
+  show_toast (self, _("Saved to your diary"));
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    RrWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+
+  csv = rr_diary_to_csv (self->diary, &error);
+  if (csv == NULL ||
+      !g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export the diary: %s"), error->message);
+      show_notice (self, message);
+      return;
+    }
+  show_toast (self, _("Diary exported"));
+}
+
+static void
+export_diary_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  if (self->diary == NULL)
+    return;
+
+  /* The portal lets a sandboxed app write where the runner chooses, and nowhere else. */
+  dialog = gtk_file_chooser_native_new (_("Export Diary"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  /* Translators: default file name of the exported diary */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("run-or-rest-diary.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Loads a diary entry into the assessment, keeping only what this rulebook knows. */
+static void
+load_assessment (RrWindow     *self,
+                 RrAssessment *source)
+{
+  const char * const *regions = rr_assessment_get_regions (source);
+  const char * const *symptoms = rr_assessment_get_symptoms (source);
+  g_autoptr(RrAssessment) known = rr_assessment_new ();
+  g_autoptr(GVariant) state = NULL;
+  guint n = 0;
+
+  rr_assessment_set_pain (known, rr_assessment_get_pain (source));
+  for (guint i = 0; regions[i]; i++)
+    if (rr_rulebook_has_region (self->rulebook, regions[i]))
+      {
+        rr_assessment_add_region (known, regions[i], rr_assessment_get_region_level (source, regions[i]));
+        n++;
+      }
+  for (guint i = 0; symptoms[i]; i++)
+    if (rr_rulebook_has_symptom (self->rulebook, symptoms[i]))
+      rr_assessment_set_symptom (known, symptoms[i], TRUE);
+
+  g_free (self->active);
+  self->active = n > 0 ? g_strdup (rr_assessment_get_regions (known)[n - 1]) : NULL;
+  /* What the entry says about persistence is the runner's own answer. */
+  self->persistent_auto = FALSE;
+  self->persistent_dismissed = !rr_assessment_has_symptom (known, "persistent");
+  state = g_variant_ref_sink (rr_assessment_serialize (known));
+  rr_assessment_deserialize (self->assessment, state);
+}
+
+static void
+diary_entry_opened_cb (RrWindow *self,
+                       gint64    id)
+{
+  g_autoptr(RrDiaryEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entry = rr_diary_get_entry (self->diary, id, &error);
+  if (entry == NULL)
+    {
+      show_notice (self, error->message);
+      return;
+    }
+  load_assessment (self, entry->assessment);
+  gtk_stack_set_visible_child_name (self->page_stack, "assessment");
+}
+
+static void
+show_diary_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->page_stack);
+
+  gtk_stack_set_visible_child_name (self->page_stack, g_strcmp0 (page, "diary") == 0 ? "assessment" : "diary");
 }
 
 static void
@@ -663,18 +909,43 @@ restore_state (RrWindow *self)
       rr_assessment_set_symptom (self->assessment, symptoms[i], TRUE);
 }
 
+/* The diary is optional too: without it the app still gives guidance. */
+static void
+open_diary (RrWindow *self)
+{
+  g_autofree char *path = rr_diary_get_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  self->diary = rr_diary_open (path, &error);
+  if (self->diary == NULL)
+    {
+      /* Translators: %s explains why */
+      g_autofree char *message = g_strdup_printf (_("Your diary cannot be opened, so nothing can be saved this time: %s"),
+                                                  error->message);
+      show_notice (self, message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->diary_view), FALSE);
+      return;
+    }
+
+  if (rr_diary_get_notice (self->diary))
+    show_notice (self, rr_diary_get_notice (self->diary));
+  rr_diary_view_set_diary (self->diary_view, self->diary, self->rulebook);
+}
+
 static void
 rr_window_dispose (GObject *object)
 {
   RrWindow *self = RR_WINDOW (object);
 
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  g_clear_handle_id (&self->toast_timeout, g_source_remove);
   if (self->assessment)
     g_signal_handlers_disconnect_by_func (self->assessment, assessment_changed_cb, self);
 
   g_clear_object (&self->assessment);
   g_clear_object (&self->guidance);
   g_clear_object (&self->settings);
+  g_clear_object (&self->diary);
 
   G_OBJECT_CLASS (rr_window_parent_class)->dispose (object);
 }
@@ -705,8 +976,20 @@ rr_window_class_init (RrWindowClass *klass)
   g_type_ensure (RR_TYPE_BODY_MAP);
   g_type_ensure (RR_TYPE_REGION_SEARCH);
   g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
+  g_type_ensure (RR_TYPE_DIARY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_bar);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, diary_view);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, save_popover);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, distance_spin);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, persistent_note);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, map_column);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, column_separator);
@@ -736,10 +1019,17 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, pain_scale_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, race_switch_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, notice_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, diary_entry_opened_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, new_assessment_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.save-to-diary", NULL, save_to_diary_action);
+  gtk_widget_class_install_action (widget_class, "win.export-diary", NULL, export_diary_action);
+  gtk_widget_class_install_action (widget_class, "win.show-diary", NULL, show_diary_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-to-diary", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-diary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-assessment", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
@@ -765,6 +1055,7 @@ rr_window_init (RrWindow *self)
 
   fill_warning_signs (self);
   fill_scale_explanation (self);
+  open_diary (self);
   restore_state (self);
 
   g_signal_connect_swapped (self->assessment, "changed", G_CALLBACK (assessment_changed_cb), self);
@@ -834,4 +1125,16 @@ RrBodyMap *
 rr_window_get_body_map (RrWindow *self)
 {
   return self->body_map;
+}
+
+RrDiary *
+rr_window_get_diary (RrWindow *self)
+{
+  return self->diary;
+}
+
+RrDiaryView *
+rr_window_get_diary_view (RrWindow *self)
+{
+  return self->diary_view;
 }

@@ -106,7 +106,15 @@ test_serialize (void)
   rr_assessment_set_symptom (a, "breathless", TRUE);
 
   v = g_variant_ref_sink (rr_assessment_serialize (a));
-  g_assert_true (rr_assessment_deserialize (b, v));
+  {
+    guint changes = 0;
+    gulong id = g_signal_connect (b, "changed", G_CALLBACK (count_cb), &changes);
+
+    /* Listeners hear of a whole new assessment once, never of a half-loaded one. */
+    g_assert_true (rr_assessment_deserialize (b, v));
+    g_assert_cmpuint (changes, ==, 1);
+    g_signal_handler_disconnect (b, id);
+  }
   w = g_variant_ref_sink (rr_assessment_serialize (b));
   g_assert_true (g_variant_equal (v, w));
   g_assert_cmpint (rr_assessment_get_region_level (b, "left-shin-inner"), ==, 7);

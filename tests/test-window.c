@@ -217,6 +217,71 @@ test_restore (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* Save to Diary keeps the assessment; the diary page lists it and can load it back. */
+static void
+test_diary_save_and_open (Fixture       *f,
+                          gconstpointer  data)
+{
+  RrDiary *diary = rr_window_get_diary (f->window);
+  RrDiaryView *view = rr_window_get_diary_view (f->window);
+  g_autoptr(GPtrArray) entries = NULL;
+  guint before;
+
+  g_assert_nonnull (diary);
+  before = rr_diary_view_get_n_rows (view);
+
+  /* Nothing to save before anything is said. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-to-diary", NULL) &&
+                  rr_diary_view_get_n_rows (view) > before);
+
+  set_slider (f, 4);
+  rr_window_toggle_region (f->window, "right-ankle-back");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-to-diary", NULL));
+  g_assert_cmpuint (rr_diary_view_get_n_rows (view), ==, before + 1);
+  entries = rr_diary_list (diary, NULL);
+  g_assert_cmpint (rr_assessment_get_region_level (((RrDiaryEntry *) entries->pdata[0])->assessment, "right-ankle-back"), ==, 4);
+
+  /* Opening the entry after a New Assessment brings the spot back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-assessment", NULL);
+  g_signal_emit_by_name (view, "entry-opened", ((RrDiaryEntry *) entries->pdata[0])->id);
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "right-ankle-back"), ==, 4);
+  g_assert_cmpstr (rr_window_get_active (f->window), ==, "right-ankle-back");
+}
+
+/* Shin pain logged on three of the last days is pain that persists: the window ticks
+ * it, the stress-fracture advice follows, and the runner may untick it. */
+static void
+test_diary_persistence (Fixture       *f,
+                        gconstpointer  data)
+{
+  RrDiary *diary = rr_window_get_diary (f->window);
+  g_autoptr(RrAssessment) logged = rr_assessment_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *question;
+
+  rr_assessment_add_region (logged, "left-shin-front", 4);
+  for (int day = 1; day <= 3; day++)
+    g_assert_cmpint (rr_diary_add (diary, now - day * 24 * 3600 - 60, logged, "ease-off", "", -1, -1, NULL), >, 0);
+
+  set_slider (f, 3);
+  rr_window_toggle_region (f->window, "left-shin-front");
+  g_assert_true (rr_assessment_has_symptom (f->assessment, "persistent"));
+  g_assert_true (rr_guidance_has_condition (rr_window_get_guidance (f->window), "stress-fracture"));
+  question = rr_window_get_question (f->window, "persistent");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (question)));
+
+  /* Unticked by the runner, it stays unticked while they edit. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (question), FALSE);
+  g_assert_false (rr_assessment_has_symptom (f->assessment, "persistent"));
+  set_slider (f, 5);
+  g_assert_false (rr_assessment_has_symptom (f->assessment, "persistent"));
+
+  /* A spot without that history does not get it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-assessment", NULL);
+  rr_window_toggle_region (f->window, "right-shin-front");
+  g_assert_false (rr_assessment_has_symptom (f->assessment, "persistent"));
+}
+
 /* Right to left, the window mirrors as GTK does, but the map keeps the runner's
  * left on the picture's right in the front view: anatomy does not mirror. */
 static void
@@ -258,6 +323,10 @@ test_arabic (void)
 int
 main (int argc, char *argv[])
 {
+  /* A diary of its own, empty, for every run of the tests. */
+  g_autofree char *data_home = g_dir_make_tmp ("rr-test-window-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -267,6 +336,8 @@ main (int argc, char *argv[])
   ADD ("/window/emergency", test_emergency);
   ADD ("/window/new-assessment", test_new_assessment);
   ADD ("/window/map-mirrors", test_map_mirrors);
+  ADD ("/window/diary-save-and-open", test_diary_save_and_open);
+  ADD ("/window/diary-persistence", test_diary_persistence);
 #undef ADD
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
