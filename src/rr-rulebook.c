@@ -13,12 +13,21 @@
 #define MAX_TEXT_LENGTH 4096
 #define MAX_LIST_LENGTH 128
 
+/* Evaluation compares bits, not strings: every symptom and region has a place in a bit
+ * set, and each rule knows, as bit sets, the symptoms it names and the regions it
+ * covers (by id or by part). Built once, when the file has been read. */
+typedef guint64 Bits;
+#define BITS_WORDS(n)  (((n) + 63) / 64)
+#define BITS_SET(b, i) ((b)[(i) / 64] |= G_GUINT64_CONSTANT (1) << ((i) % 64))
+#define BITS_HAS(b, i) ((((b)[(i) / 64]) >> ((i) % 64)) & 1)
+
 typedef struct {
   char *id;
   char *name;
   char *part;
   char *side;
   char *view;
+  guint index;
 } Region;
 
 typedef struct {
@@ -30,6 +39,8 @@ typedef struct {
   char         **parts;
   char         **regions;
   int            line, column;
+  guint          index;
+  GPtrArray     *raising;   /* Rule*: rules with a verdict that name it in all= or any= */
 } Symptom;
 
 typedef struct {
@@ -85,6 +96,11 @@ typedef struct {
   char    **advice;
   char     *reason;
   int       line, column;
+  Bits     *bits;           /* one block for the four sets below */
+  Bits     *all_bits;
+  Bits     *any_bits;
+  Bits     *unless_bits;
+  Bits     *region_bits;
 } Rule;
 
 typedef struct {
@@ -120,6 +136,8 @@ struct _RrRulebook
   GPtrArray   *condition_ids;
   GPtrArray   *advice_ids;
   GPtrArray   *source_ids;
+
+  guint        symptom_words;   /* the size of a symptom bit set */
 };
 
 G_DEFINE_FINAL_TYPE (RrRulebook, rr_rulebook, G_TYPE_OBJECT)
@@ -145,6 +163,7 @@ symptom_free (Symptom *s)
   g_free (s->question);
   g_strfreev (s->parts);
   g_strfreev (s->regions);
+  g_clear_pointer (&s->raising, g_ptr_array_unref);
   g_free (s);
 }
 
@@ -203,6 +222,7 @@ rule_free (Rule *r)
   g_strfreev (r->conditions);
   g_strfreev (r->advice);
   g_free (r->reason);
+  g_free (r->bits);
   g_free (r);
 }
 
@@ -1229,6 +1249,83 @@ check_complete (RrRulebook  *self,
   return TRUE;
 }
 
+static void
+set_symptom_bits (RrRulebook  *self,
+                  Bits        *bits,
+                  char       **ids)
+{
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      Symptom *s = g_hash_table_lookup (self->symptom_by_id, ids[i]);
+
+      BITS_SET (bits, s->index);
+    }
+}
+
+static void
+add_raising_rule (RrRulebook  *self,
+                  Rule        *rule,
+                  char       **ids)
+{
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      Symptom *s = g_hash_table_lookup (self->symptom_by_id, ids[i]);
+
+      if (!g_ptr_array_find (s->raising, rule, NULL))
+        g_ptr_array_add (s->raising, rule);
+    }
+}
+
+/* Called once the references are known to be good. */
+static void
+build_index (RrRulebook *self)
+{
+  guint symptom_words = BITS_WORDS (self->symptoms->len);
+  guint region_words = BITS_WORDS (self->regions->len);
+
+  self->symptom_words = symptom_words;
+
+  for (guint i = 0; i < self->symptoms->len; i++)
+    {
+      Symptom *s = g_ptr_array_index (self->symptoms, i);
+
+      s->index = i;
+      s->raising = g_ptr_array_new ();
+    }
+  for (guint i = 0; i < self->regions->len; i++)
+    ((Region *) g_ptr_array_index (self->regions, i))->index = i;
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      Rule *rule = g_ptr_array_index (self->rules, i);
+
+      rule->bits = g_new0 (Bits, 3 * symptom_words + region_words);
+      rule->all_bits = rule->bits;
+      rule->any_bits = rule->bits + symptom_words;
+      rule->unless_bits = rule->bits + 2 * symptom_words;
+      rule->region_bits = rule->bits + 3 * symptom_words;
+
+      set_symptom_bits (self, rule->all_bits, rule->all);
+      set_symptom_bits (self, rule->any_bits, rule->any);
+      set_symptom_bits (self, rule->unless_bits, rule->unless);
+
+      for (guint j = 0; j < self->regions->len; j++)
+        {
+          Region *r = g_ptr_array_index (self->regions, j);
+
+          if ((rule->regions && g_strv_contains ((const char * const *) rule->regions, r->id)) ||
+              (rule->parts && g_strv_contains ((const char * const *) rule->parts, r->part)))
+            BITS_SET (rule->region_bits, j);
+        }
+
+      if (rule->has_verdict)
+        {
+          add_raising_rule (self, rule, rule->all);
+          add_raising_rule (self, rule, rule->any);
+        }
+    }
+}
+
 /**
  * rr_rulebook_new_from_data:
  * @filename: the name used in error messages
@@ -1299,6 +1396,7 @@ rr_rulebook_new_from_data (const char  *data,
   if (!check_complete (self, filename, line, column, error))
     return NULL;
 
+  build_index (self);
   return g_steal_pointer (&self);
 }
 
@@ -1600,32 +1698,72 @@ rr_rulebook_get_pain_grade (RrRulebook  *self,
 /* Evaluation                                                                      */
 /* ------------------------------------------------------------------------------ */
 
-static gboolean
-symptoms_match (Rule         *rule,
-                RrAssessment *assessment,
-                const char   *extra)
+/* What the runner said, in the rulebook's indexes; worked out once per evaluation. */
+typedef struct {
+  Bits               *present;   /* the symptoms reported */
+  Bits               *scratch;   /* the same plus one, for "what if" */
+  guint               n_spots;
+  const char * const *regions;
+  int                *levels;
+  int                *indexes;   /* region index, -1 when the rulebook does not know it */
+  int                 max_pain;
+} Facts;
+
+static void
+facts_init (Facts        *facts,
+            RrRulebook   *self,
+            RrAssessment *assessment)
 {
-#define HAS(s) (rr_assessment_has_symptom (assessment, (s)) || g_strcmp0 ((s), extra) == 0)
-  for (guint i = 0; rule->all && rule->all[i]; i++)
-    if (!HAS (rule->all[i]))
-      return FALSE;
+  const char * const *symptoms = rr_assessment_get_symptoms (assessment);
 
-  if (rule->any)
+  facts->present = g_new0 (Bits, 2 * self->symptom_words);
+  facts->scratch = facts->present + self->symptom_words;
+  /* Symptoms the rulebook does not know are named by no rule. */
+  for (guint i = 0; symptoms[i]; i++)
     {
-      gboolean found = FALSE;
+      Symptom *s = g_hash_table_lookup (self->symptom_by_id, symptoms[i]);
 
-      for (guint i = 0; rule->any[i] && !found; i++)
-        found = HAS (rule->any[i]);
-      if (!found)
-        return FALSE;
+      if (s)
+        BITS_SET (facts->present, s->index);
     }
 
-  for (guint i = 0; rule->unless && rule->unless[i]; i++)
-    if (HAS (rule->unless[i]))
-      return FALSE;
-#undef HAS
+  facts->regions = rr_assessment_get_regions (assessment);
+  facts->n_spots = g_strv_length ((char **) facts->regions);
+  facts->levels = g_new (int, 2 * facts->n_spots + 1);
+  facts->indexes = facts->levels + facts->n_spots;
+  for (guint i = 0; i < facts->n_spots; i++)
+    {
+      Region *r = g_hash_table_lookup (self->region_by_id, facts->regions[i]);
 
-  return TRUE;
+      facts->levels[i] = rr_assessment_get_region_level (assessment, facts->regions[i]);
+      facts->indexes[i] = r ? (int) r->index : -1;
+    }
+  facts->max_pain = rr_assessment_get_max_pain (assessment);
+}
+
+static void
+facts_clear (Facts *facts)
+{
+  g_clear_pointer (&facts->present, g_free);
+  g_clear_pointer (&facts->levels, g_free);
+}
+
+static gboolean
+symptoms_match (RrRulebook  *self,
+                Rule        *rule,
+                const Bits  *present)
+{
+  gboolean any = rule->any == NULL;
+
+  for (guint w = 0; w < self->symptom_words; w++)
+    {
+      if ((rule->all_bits[w] & present[w]) != rule->all_bits[w] ||
+          (rule->unless_bits[w] & present[w]) != 0)
+        return FALSE;
+      any = any || (rule->any_bits[w] & present[w]) != 0;
+    }
+
+  return any;
 }
 
 static gboolean
@@ -1634,52 +1772,38 @@ rule_is_spot_rule (Rule *rule)
   return rule->regions != NULL || rule->parts != NULL;
 }
 
-static gboolean
-rule_covers_region (RrRulebook *self,
-                    Rule       *rule,
-                    const char *region)
-{
-  Region *r;
-
-  if (rule->regions && g_strv_contains ((const char * const *) rule->regions, region))
-    return TRUE;
-  r = g_hash_table_lookup (self->region_by_id, region);
-  return r && rule->parts && g_strv_contains ((const char * const *) rule->parts, r->part);
-}
-
 typedef void (*MatchFunc) (Rule       *rule,
                            const char *region,
                            gpointer    user_data);
 
 /* Calls @func for every way @rule matches: once per matching spot for a spot rule,
- * once for a global rule. @extra is a symptom to treat as present (for "what if"). */
+ * once for a global rule. @present is the set of symptoms to go by. */
 static void
-rule_foreach_match (RrRulebook   *self,
-                    Rule         *rule,
-                    RrAssessment *assessment,
-                    const char   *extra,
-                    MatchFunc     func,
-                    gpointer      user_data)
+rule_foreach_match (RrRulebook  *self,
+                    Rule        *rule,
+                    Facts       *facts,
+                    const Bits  *present,
+                    MatchFunc    func,
+                    gpointer     user_data)
 {
-  if (!symptoms_match (rule, assessment, extra))
+  if (!symptoms_match (self, rule, present))
     return;
 
   if (rule_is_spot_rule (rule))
     {
-      const char * const *regions = rr_assessment_get_regions (assessment);
-
-      for (guint i = 0; regions[i]; i++)
+      for (guint i = 0; i < facts->n_spots; i++)
         {
-          int level = rr_assessment_get_region_level (assessment, regions[i]);
+          int level = facts->levels[i];
+          int index = facts->indexes[i];
 
           if (level >= rule->pain_min && level <= rule->pain_max &&
-              rule_covers_region (self, rule, regions[i]))
-            func (rule, regions[i], user_data);
+              index >= 0 && BITS_HAS (rule->region_bits, (guint) index))
+            func (rule, facts->regions[i], user_data);
         }
     }
   else
     {
-      int level = rr_assessment_get_max_pain (assessment);
+      int level = facts->max_pain;
 
       if (level >= rule->pain_min && level <= rule->pain_max)
         func (rule, NULL, user_data);
@@ -1718,23 +1842,23 @@ raise_verdict_cb (Rule       *rule,
 /* What the verdict would become if the runner also reported @symptom. Only rules that
  * mention it can change anything, since no rule that sets a verdict uses unless=. */
 static RrVerdict
-verdict_with_symptom (RrRulebook   *self,
-                      RrAssessment *assessment,
-                      RrVerdict     current,
-                      const char   *symptom)
+verdict_with_symptom (RrRulebook *self,
+                      Facts      *facts,
+                      RrVerdict   current,
+                      Symptom    *symptom)
 {
   RrVerdict verdict = current;
 
-  for (guint i = 0; i < self->rules->len; i++)
-    {
-      Rule *rule = g_ptr_array_index (self->rules, i);
+  memcpy (facts->scratch, facts->present, self->symptom_words * sizeof (Bits));
+  BITS_SET (facts->scratch, symptom->index);
 
-      if (!rule->has_verdict || rule->verdict <= verdict)
+  for (guint i = 0; i < symptom->raising->len; i++)
+    {
+      Rule *rule = g_ptr_array_index (symptom->raising, i);
+
+      if (rule->verdict <= verdict)
         continue;
-      if (!(rule->all && g_strv_contains ((const char * const *) rule->all, symptom)) &&
-          !(rule->any && g_strv_contains ((const char * const *) rule->any, symptom)))
-        continue;
-      rule_foreach_match (self, rule, assessment, symptom, raise_verdict_cb, &verdict);
+      rule_foreach_match (self, rule, facts, facts->scratch, raise_verdict_cb, &verdict);
     }
 
   return verdict;
@@ -1828,6 +1952,7 @@ rr_rulebook_evaluate (RrRulebook   *self,
   const char * const *regions;
   const char * const *symptoms;
   Evaluation ev = { RR_VERDICT_KEEP_RUNNING, matches };
+  Facts facts;
   RrGuidance *guidance;
   gboolean empty;
 
@@ -1837,8 +1962,9 @@ rr_rulebook_evaluate (RrRulebook   *self,
   regions = rr_assessment_get_regions (assessment);
   symptoms = rr_assessment_get_symptoms (assessment);
 
+  facts_init (&facts, self, assessment);
   for (guint i = 0; i < self->rules->len; i++)
-    rule_foreach_match (self, g_ptr_array_index (self->rules, i), assessment, NULL, collect_match_cb, &ev);
+    rule_foreach_match (self, g_ptr_array_index (self->rules, i), &facts, facts.present, collect_match_cb, &ev);
 
   empty = regions[0] == NULL && symptoms[0] == NULL && rr_assessment_get_pain (assessment) == 0;
   guidance = rr_guidance_new (ev.verdict,
@@ -1930,9 +2056,9 @@ rr_rulebook_evaluate (RrRulebook   *self,
         {
           Symptom *s = g_ptr_array_index (self->symptoms, i);
 
-          raised[i] = rr_assessment_has_symptom (assessment, s->id)
+          raised[i] = BITS_HAS (facts.present, s->index)
             ? ev.verdict
-            : verdict_with_symptom (self, assessment, ev.verdict, s->id);
+            : verdict_with_symptom (self, &facts, ev.verdict, s);
         }
 
       for (int level = RR_VERDICT_EMERGENCY; level > (int) ev.verdict; level--)
@@ -1945,5 +2071,6 @@ rr_rulebook_evaluate (RrRulebook   *self,
             }
     }
 
+  facts_clear (&facts);
   return guidance;
 }
