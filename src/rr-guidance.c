@@ -102,11 +102,12 @@ rr_guidance_init (RrGuidance *self)
   self->source_lists = g_ptr_array_new_with_free_func (g_free);
 }
 
+/* A plain copy: de-duplicating would hash every long text of every guidance. */
 static const char *
 keep (RrGuidance *self,
       const char *string)
 {
-  return string ? g_string_chunk_insert_const (self->strings, string) : NULL;
+  return string ? g_string_chunk_insert (self->strings, string) : NULL;
 }
 
 static const char * const *
@@ -231,11 +232,11 @@ void
 rr_guidance_add_reason (RrGuidance *self,
                         const char *reason)
 {
-  const char *kept = keep (self, reason);
-
   /* Two rules may give the same reason; say it once. */
-  if (!g_ptr_array_find (self->reasons, kept, NULL))
-    g_ptr_array_add (self->reasons, (gpointer) kept);
+  if (reason == NULL ||
+      g_ptr_array_find_with_equal_func (self->reasons, reason, g_str_equal, NULL))
+    return;
+  g_ptr_array_add (self->reasons, (gpointer) keep (self, reason));
 }
 
 RrVerdict
