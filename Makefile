@@ -1,21 +1,29 @@
 # Run or Rest: two commands do everything on a fresh Debian 12 machine.
 #   make run     install what is missing, build, start the app from the build tree
-#   make check   the same set-up plus the test tools, then every test, headless
+#   make check   the same set-up plus the test tools, then every test, headless; then the
+#                engine and CLI tests under valgrind, and every test again in a second
+#                build with AddressSanitizer, LeakSanitizer and UBSan (build-asan/)
+#   make fuzz    the libFuzzer targets (clang), each for FUZZ_SECONDS (build-fuzz/)
 
 BUILD ?= build
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 # Everything the build needs, in one place.
 PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev librsvg2-dev libjson-glib-dev \
 	libsqlite3-dev gettext itstool libxml2-utils desktop-file-utils appstream \
 	gsettings-desktop-schemas adwaita-icon-theme fonts-dejavu-core
-# What the tests need on top: a headless display, a session bus, PDF tools.
-TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils
+# What the tests need on top: a headless display, a session bus, PDF tools, valgrind.
+TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils valgrind
+# What `make fuzz` needs on top: clang and its sanitizer and libFuzzer runtime.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB = xvfb-run -a -s "-screen 0 1400x900x24 -noreset"
 
-.PHONY: all deps test-deps setup build run check clean
+.PHONY: all deps test-deps fuzz-deps setup build run check check-asan fuzz clean
 
 all: build
 
@@ -32,6 +40,9 @@ deps:
 test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
+
 setup: deps
 	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) -Dwerror=true
 
@@ -44,7 +55,47 @@ run: build
 check: test-deps
 	@[ -f $(BUILD)/build.ninja ] || meson setup $(BUILD) -Dwerror=true
 	meson compile -C $(BUILD)
-	dbus-run-session -- $(XVFB) meson test -C $(BUILD) --print-errorlogs
+	@status=0; \
+	echo "meson test -C $(BUILD)"; \
+	dbus-run-session -- $(XVFB) meson test -C $(BUILD) --print-errorlogs || status=1; \
+	echo "meson test -C $(BUILD) --setup valgrind --suite engine --suite cli"; \
+	meson test -C $(BUILD) --setup valgrind --suite engine --suite cli --print-errorlogs || status=1; \
+	$(MAKE) --no-print-directory check-asan || status=1; \
+	exit $$status
+
+# The whole suite again with the sanitizers, leak detection on (tests/lsan.supp; the
+# options are in the asan test setup in meson.build). The data suite is left out: it
+# checks files (desktop file, metainfo, manifest), not code the sanitizers could catch.
+check-asan: test-deps
+	@[ -f $(ASAN_BUILD)/build.ninja ] || \
+	  meson setup $(ASAN_BUILD) -Dwerror=true -Db_sanitize=address,undefined
+	meson compile -C $(ASAN_BUILD)
+	dbus-run-session -- $(XVFB) meson test -C $(ASAN_BUILD) --setup asan --no-suite data --print-errorlogs
+
+# Each fuzzer for FUZZ_SECONDS on the seed corpus (tests/fuzz/corpus/) plus what earlier
+# runs found (kept in $(FUZZ_BUILD)/corpus/). A crash, leak or timeout is saved in
+# $(FUZZ_BUILD)/crashes/: copy it to tests/fuzz/regressions/ and fix the bug. Results go
+# to $(FUZZ_BUILD)/fuzz-log.json, in the form of meson's test log, for .ci/run.
+fuzz: fuzz-deps
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || \
+	  CC=clang meson setup $(FUZZ_BUILD) -Dwerror=true -Dfuzzing=true -Db_sanitize=address,undefined
+	meson compile -C $(FUZZ_BUILD) tests/fuzz/fuzz-rulebook tests/fuzz/fuzz-cli
+	@status=0; rm -f $(FUZZ_BUILD)/fuzz-log.json; mkdir -p $(FUZZ_BUILD)/crashes; \
+	for t in rulebook cli; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	  echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+	  if G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \
+	     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	     $(FUZZ_BUILD)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	       -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
+	       -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
+	       $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; \
+	  then result=OK; else result=FAIL; status=1; tail -n 60 $(FUZZ_BUILD)/fuzz-$$t.log; fi; \
+	  grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz-$$t.log; \
+	  echo "fuzz-$$t: $$result"; \
+	  echo "{\"name\": \"fuzz-$$t\", \"result\": \"$$result\"}" >> $(FUZZ_BUILD)/fuzz-log.json; \
+	done; exit $$status
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

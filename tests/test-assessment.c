@@ -126,7 +126,10 @@ test_serialize (void)
   /* Out-of-range levels and wrong types are refused, and nothing changes. */
   bad = g_variant_ref_sink (g_variant_new_parsed ("(3, [('chest', 11)], @as [])"));
   g_assert_false (rr_assessment_deserialize (b, bad));
-  g_assert_false (rr_assessment_deserialize (b, g_variant_new_int32 (1)));
+  {
+    g_autoptr(GVariant) number = g_variant_ref_sink (g_variant_new_int32 (1));
+    g_assert_false (rr_assessment_deserialize (b, number));
+  }
   g_assert_cmpint (rr_assessment_get_region_level (b, "chest"), ==, 1);
 }
 
