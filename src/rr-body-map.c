@@ -78,13 +78,19 @@ struct _RrBodyMap
   const char  *current;     /* the region keyboard focus enters on */
   int          default_level;
 
-  /* the rendered map, reused until size, scale, colours or spots change */
+  /* the rendered map, reused until size, scale, colours or spots change; the
+   * texture shares the surface's pixels and is made only for GPU renderers */
+  cairo_surface_t *cache_surface;
   GdkTexture  *cache;
   int          cache_width;
   int          cache_height;
   int          cache_scale;
   gboolean     cache_dark;
   gboolean     cache_valid;
+  /* hover and focus pictures of single regions, for the size, scale and colours of
+   * the cache: moving the pointer only draws textures */
+  GHashTable  *highlights;  /* interned region -> Highlight, per look */
+  GHashTable  *strong_highlights;
 
   GtkRoot     *root;
   gulong       focus_visible_id;
@@ -109,6 +115,23 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  GdkTexture      *texture;
+  graphene_rect_t  bounds;
+} Highlight;
+
+static void
+highlight_free (gpointer data)
+{
+  Highlight *highlight = data;
+
+  g_clear_object (&highlight->texture);
+  g_clear_pointer (&highlight->surface, cairo_surface_destroy);
+  g_free (highlight);
+}
 
 static void
 invalidate_cache (RrBodyMap *self)
@@ -612,6 +635,49 @@ rr_body_map_size_allocate (GtkWidget *widget,
     }
 }
 
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  /* cairo's ARGB32 is GDK_MEMORY_DEFAULT (premultiplied, native endian) */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, cairo_surface_reference (surface));
+  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                 GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+/* A picture drawn once, shown every frame. The cairo renderer would convert a
+ * texture back to a surface pixel by pixel each frame, so it gets the surface; GPU
+ * renderers get a texture, which they upload once. */
+static void
+append_picture (RrBodyMap             *self,
+                GtkSnapshot           *snapshot,
+                cairo_surface_t       *surface,
+                GdkTexture           **texture,
+                const graphene_rect_t *bounds)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, bounds);
+
+      cairo_set_source_surface (cr, surface, bounds->origin.x, bounds->origin.y);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
+
+  if (*texture == NULL)
+    *texture = texture_from_surface (surface);
+  gtk_snapshot_append_texture (snapshot, *texture, bounds);
+}
+
 static void
 ensure_cache (RrBodyMap *self,
               int        width,
@@ -621,30 +687,31 @@ ensure_cache (RrBodyMap *self,
 {
   cairo_surface_t *surface;
   cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
   int pixel_width = width * scale;
   int pixel_height = height * scale;
 
-  if (self->cache_valid && self->cache != NULL &&
+  if (self->cache_valid && self->cache_surface != NULL &&
       self->cache_width == width && self->cache_height == height &&
       self->cache_scale == scale && self->cache_dark == dark)
     return;
 
   g_clear_object (&self->cache);
+  g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
+  if (self->cache_width != width || self->cache_height != height ||
+      self->cache_scale != scale || self->cache_dark != dark)
+    {
+      g_hash_table_remove_all (self->highlights);
+      g_hash_table_remove_all (self->strong_highlights);
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
   rr_body_art_render_levels (self->art, cr, width, height, dark, self->levels, self->active);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
 
-  /* cairo's ARGB32 is GDK_MEMORY_DEFAULT (premultiplied, native endian) */
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * pixel_height);
-  self->cache = gdk_memory_texture_new (pixel_width, pixel_height, GDK_MEMORY_DEFAULT,
-                                        bytes, cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  self->cache_surface = surface;
 
   self->cache_width = width;
   self->cache_height = height;
@@ -654,7 +721,7 @@ ensure_cache (RrBodyMap *self,
 }
 
 /* Hover and focus are drawn over the cached picture: only the one region's
- * shapes are rendered, into a node the size of that region. */
+ * shapes, rendered once per look into a texture the size of that region. */
 static void
 snapshot_highlight (RrBodyMap   *self,
                     GtkSnapshot *snapshot,
@@ -662,27 +729,49 @@ snapshot_highlight (RrBodyMap   *self,
                     gboolean     dark,
                     gboolean     strong)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  g_autofree char *css = NULL;
-  double bx, by, bw, bh, x1, y1, x2, y2, scale;
-  cairo_t *cr;
+  GHashTable *highlights = strong ? self->strong_highlights : self->highlights;
+  Highlight *highlight;
 
-  if (!rr_body_art_get_region_bounds (self->art, region, &bx, &by, &bw, &bh))
-    return;
+  region = g_intern_string (region);
+  highlight = g_hash_table_lookup (highlights, region);
+  if (highlight == NULL)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+      int height = gtk_widget_get_height (GTK_WIDGET (self));
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      g_autofree char *css = NULL;
+      double bx, by, bw, bh, x1, y1, x2, y2;
+      cairo_surface_t *surface;
+      cairo_t *cr;
 
-  doc_to_widget (self, bx, by, &x1, &y1, &scale);
-  doc_to_widget (self, bx + bw, by + bh, &x2, &y2, NULL);
-  /* room for the border, which straddles the edge */
-  x1 = floor (x1 - 4);
-  y1 = floor (y1 - 4);
-  x2 = ceil (x2 + 4);
-  y2 = ceil (y2 + 4);
+      if (!rr_body_art_get_region_bounds (self->art, region, &bx, &by, &bw, &bh))
+        return;
 
-  css = rr_body_art_build_highlight_stylesheet (self->art, dark, strong);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1));
-  rr_body_art_render_region (self->art, cr, width, height, region, css);
-  cairo_destroy (cr);
+      doc_to_widget (self, bx, by, &x1, &y1, NULL);
+      doc_to_widget (self, bx + bw, by + bh, &x2, &y2, NULL);
+      /* room for the border, which straddles the edge */
+      x1 = floor (x1 - 4);
+      y1 = floor (y1 - 4);
+      x2 = ceil (x2 + 4);
+      y2 = ceil (y2 + 4);
+
+      css = rr_body_art_build_highlight_stylesheet (self->art, dark, strong);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            (int) (x2 - x1) * scale, (int) (y2 - y1) * scale);
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      cairo_translate (cr, -x1, -y1);
+      rr_body_art_render_region (self->art, cr, width, height, region, css);
+      cairo_destroy (cr);
+
+      cairo_surface_set_device_scale (surface, scale, scale);
+      highlight = g_new0 (Highlight, 1);
+      highlight->surface = surface;
+      highlight->bounds = GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1);
+      g_hash_table_insert (highlights, (gpointer) region, highlight);
+    }
+
+  append_picture (self, snapshot, highlight->surface, &highlight->texture, &highlight->bounds);
 }
 
 static void
@@ -701,7 +790,7 @@ rr_body_map_snapshot (GtkWidget   *widget,
     return;
 
   ensure_cache (self, width, height, scale, dark);
-  gtk_snapshot_append_texture (snapshot, self->cache,
+  append_picture (self, snapshot, self->cache_surface, &self->cache,
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   focused = rr_body_map_get_focus_region (self);
@@ -835,6 +924,9 @@ rr_body_map_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->spots, g_hash_table_unref);
   g_clear_object (&self->cache);
+  g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->highlights, g_hash_table_unref);
+  g_clear_pointer (&self->strong_highlights, g_hash_table_unref);
 
   G_OBJECT_CLASS (rr_body_map_parent_class)->dispose (object);
 }
@@ -986,6 +1078,8 @@ rr_body_map_init (RrBodyMap *self)
   self->levels = g_hash_table_new (NULL, NULL);
   self->order = g_ptr_array_new ();
   self->spots = g_hash_table_new (NULL, NULL);
+  self->highlights = g_hash_table_new_full (NULL, NULL, NULL, highlight_free);
+  self->strong_highlights = g_hash_table_new_full (NULL, NULL, NULL, highlight_free);
   self->default_level = DEFAULT_LEVEL;
 
   /* Anatomy has a left and a right: a right-to-left language mirrors the window
