@@ -12,6 +12,10 @@
 #define MAX_ID_LENGTH   64
 #define MAX_TEXT_LENGTH 4096
 #define MAX_LIST_LENGTH 128
+/* Evaluation time grows with the entries and with the ids their lists name: a file
+ * within the size limit could still make every click take seconds without these. */
+#define MAX_ENTRIES     512     /* of each kind: regions, symptoms, rules, ... */
+#define MAX_REFERENCES  8192    /* ids named in lists, all lists together */
 
 /* Evaluation compares bits, not strings: every symptom and region has a place in a bit
  * set, and each rule knows, as bit sets, the symptoms it names and the regions it
@@ -354,6 +358,8 @@ typedef struct {
   Element              stack[MAX_DEPTH + 1];
   guint                depth;
   gboolean             seen_rulebook;
+  guint                n_entries[EL_REASON + 1];
+  guint                n_references;
 
   /* The entry being read (and where it starts) and the text element being collected. */
   gpointer             entry;
@@ -439,6 +445,11 @@ split_ids (Parser      *p,
       if (++n > MAX_LIST_LENGTH)
         {
           parser_error (p, error, RR_RULEBOOK_ERROR_LIMIT, "%s lists more than %d ids", attribute, MAX_LIST_LENGTH);
+          return NULL;
+        }
+      if (++p->n_references > MAX_REFERENCES)
+        {
+          parser_error (p, error, RR_RULEBOOK_ERROR_LIMIT, "the lists name more than %d ids in all", MAX_REFERENCES);
           return NULL;
         }
       g_strv_builder_add (builder, words[i]);
@@ -1007,6 +1018,20 @@ parser_start_element (GMarkupParseContext  *context,
                         "attribute %s on <%s> is longer than %d bytes", names[i], element_name, MAX_TEXT_LENGTH);
           return;
         }
+    }
+
+  switch (grammar[rule_index].element)
+    {
+    case EL_SOURCE: case EL_GRADE: case EL_REGION: case EL_SYMPTOM:
+    case EL_CONDITION: case EL_ITEM: case EL_RULE:
+      if (++p->n_entries[grammar[rule_index].element] > MAX_ENTRIES)
+        {
+          parser_error (p, error, RR_RULEBOOK_ERROR_LIMIT, "more than %d <%s> entries", MAX_ENTRIES, element_name);
+          return;
+        }
+      break;
+    default:
+      break;
     }
 
   if (!start_entry (p, grammar[rule_index].element, element_name, names, values, error))

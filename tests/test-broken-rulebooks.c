@@ -113,6 +113,146 @@ test_hostile (void)
   expect_refused ("<rulebook version=\"2\"/>", 23, RR_RULEBOOK_ERROR_INVALID, "version");
 }
 
+
+/* A rulebook as slow as a hostile file may make one: @n entries of each kind and rules
+ * whose lists name @refs ids each, spread so that every rule matches every spot. */
+static GString *
+heavy_rulebook (guint n,
+                guint n_rules,
+                guint refs)
+{
+  static const char * const verdicts[] = {
+    "keep-running", "ease-off", "stop-and-rest", "see-professional", "emergency",
+  };
+  GString *xml = g_string_new ("<rulebook version=\"1\"><disclaimer>d</disclaimer>"
+                               "<sources><source id=\"s\" authors=\"a\" title=\"t\" journal=\"j\" year=\"1\"/></sources>"
+                               "<verdicts>");
+
+  for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
+    g_string_append_printf (xml, "<verdict id=\"%s\"><name>n</name><headline>h</headline></verdict>", verdicts[i]);
+  g_string_append (xml, "</verdicts><grades><grade id=\"g\" min=\"0\" max=\"10\"><name>n</name>"
+                        "<description>d</description></grade></grades><regions>");
+  /* Paired parts: one id in parts= covers three regions (left, right and centre). */
+  for (guint i = 0; i < n; i++)
+    {
+      static const char * const sides[] = { "center", "left", "right" };
+      const char *side = sides[i % 3];
+
+      g_string_append_printf (xml, "<region id=\"%s%sr%u\" part=\"r%u\" side=\"%s\" view=\"front\"><name>n</name></region>",
+                              i % 3 ? side : "", i % 3 ? "-" : "", i / 3, i / 3, side);
+    }
+  g_string_append (xml, "</regions><symptoms>");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<symptom id=\"s%u\" group=\"general\"><name>n</name><question>q</question></symptom>", i);
+  g_string_append (xml, "</symptoms><conditions>");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<condition id=\"c%u\" sources=\"s\"><name>n</name><text>t</text></condition>", i);
+  g_string_append (xml, "</conditions><advice>");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<item id=\"a%u\" priority=\"1\" sources=\"s\"><title>t</title><text>t</text></item>", i);
+  g_string_append (xml, "</advice><rules>");
+  for (guint i = 0; i < n_rules; i++)
+    {
+      static const char * const lists[] = { "parts", "any", "conditions", "advice" };
+      static const char prefix[] = { 'r', 's', 'c', 'a' };
+
+      g_string_append_printf (xml, "<rule id=\"u%u\" verdict=\"%s\"", i, verdicts[i % 4]);
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        {
+          g_string_append_printf (xml, " %s=\"", lists[l]);
+          for (guint k = 0; k < refs; k++)
+            g_string_append_printf (xml, "%s%c%u", k ? " " : "", prefix[l],
+                                    (i + k * 7) % (prefix[l] == 'r' ? (n + 2) / 3 : n));
+          g_string_append_c (xml, '"');
+        }
+      g_string_append (xml, "/>");
+    }
+  g_string_append (xml, "</rules></rulebook>");
+
+  return xml;
+}
+
+/* Every spot and every other symptom: as much work as one evaluation can be. */
+static void
+evaluate_everything (RrRulebook *book)
+{
+  const char * const *regions = rr_rulebook_get_regions (book);
+  const char * const *symptoms = rr_rulebook_get_symptoms (book);
+  g_autoptr(RrAssessment) assessment = rr_assessment_new ();
+  g_autoptr(RrGuidance) guidance = NULL;
+
+  for (guint i = 0; regions[i]; i++)
+    rr_assessment_add_region (assessment, regions[i], (int) (i % 11));
+  for (guint i = 0; symptoms[i]; i += 2)
+    rr_assessment_set_symptom (assessment, symptoms[i], TRUE);
+  guidance = rr_rulebook_evaluate (book, assessment);
+  g_assert_nonnull (guidance);
+}
+
+static RrRulebook *
+load_string (GString  *xml,
+             GError  **error)
+{
+  return rr_rulebook_new_from_data (xml->str, xml->len, "heavy.xml", error);
+}
+
+/* More entries of one kind than the loader takes: refused, and quickly. */
+static void
+test_too_many_entries (void)
+{
+  g_autoptr(GString) regions = heavy_rulebook (513, 1, 1);
+  g_autoptr(GString) rules = heavy_rulebook (8, 513, 1);
+
+  expect_refused (regions->str, regions->len, RR_RULEBOOK_ERROR_LIMIT, "more than 512 <region> entries");
+  expect_refused (rules->str, rules->len, RR_RULEBOOK_ERROR_LIMIT, "more than 512 <rule> entries");
+}
+
+/* Lists that each stay within 128 ids but name too many together. */
+static void
+test_too_many_references (void)
+{
+  g_autoptr(GString) xml = heavy_rulebook (512, 20, 128);
+
+  g_assert_cmpuint (xml->len, <, 1024 * 1024);
+  expect_refused (xml->str, xml->len, RR_RULEBOOK_ERROR_LIMIT, "more than 8192 ids");
+}
+
+/* The heaviest shapes a file may have within the limits: it loads, and one evaluation
+ * with every spot chosen stays well under the time a click may take. (Not timed under
+ * valgrind, RR_TEST_QUICK=1, which is some fifty times slower.) */
+static void
+test_heaviest_allowed (void)
+{
+  static const guint shapes[][3] = {
+    { 512, 14, 128 },   /* few rules with long lists: every rule matches 384 spots */
+    { 512, 56, 32 },
+    { 512, 512, 3 },    /* as many entries as allowed of every kind */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr(GString) xml = heavy_rulebook (shapes[i][0], shapes[i][1], shapes[i][2]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RrRulebook) book = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 loaded, evaluated;
+
+      book = load_string (xml, &error);
+      g_assert_no_error (error);
+      loaded = g_get_monotonic_time ();
+      evaluate_everything (book);
+      evaluated = g_get_monotonic_time ();
+      g_test_message ("%u entries, %u rules of %u ids per list: load %.3f s, evaluate %.3f s",
+                      shapes[i][0], shapes[i][1], shapes[i][2],
+                      (loaded - start) / 1e6, (evaluated - loaded) / 1e6);
+      if (g_getenv ("RR_TEST_QUICK") == NULL)
+        {
+          g_assert_cmpint (loaded - start, <, G_USEC_PER_SEC);
+          g_assert_cmpint (evaluated - loaded, <, 2 * G_USEC_PER_SEC);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -125,6 +265,9 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_broken);
     }
   g_test_add_func ("/broken-rulebooks/hostile", test_hostile);
+  g_test_add_func ("/broken-rulebooks/too-many-entries", test_too_many_entries);
+  g_test_add_func ("/broken-rulebooks/too-many-references", test_too_many_references);
+  g_test_add_func ("/broken-rulebooks/heaviest-allowed", test_heaviest_allowed);
 
   return g_test_run ();
 }
