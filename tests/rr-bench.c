@@ -1,0 +1,969 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* rr-bench.c: how fast Run or Rest answers, against its budgets
+ *
+ *   rr-bench first-frame [--baseline] [--once]   start-up to the first painted frame
+ *   rr-bench evaluate                            rulebook evaluations and rulebook load
+ *   rr-bench hit-test                            pointer-to-region lookups
+ *   rr-bench hover                               body map frames: hover, selection, resize
+ *   rr-bench export-pdf                          the guidance sheet as PDF
+ *   rr-bench memory                              peak resident memory at the first frame
+ *   rr-bench all                                 everything, as a table with the budgets
+ *
+ * Each figure is one line: median, min and max over the repeats. Start-up is measured
+ * in whole processes: the bench runs itself again (--once) for each sample, the app and
+ * the bare-window baseline alternated, so both see the same machine state.
+ *
+ * Not a test: `meson test --benchmark` runs it, `meson test` does not.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rr-application.h"
+#include "rr-body-art.h"
+#include "rr-body-map-private.h"
+#include "rr-rulebook.h"
+#include "rr-sheet.h"
+#include "rr-window-private.h"
+
+#define N_PROCESS_RUNS  10    /* per side, for first-frame */
+#define N_MEMORY_RUNS   3
+#define SEED            20240601
+
+/* ------------------------------------------------------------------------------ */
+/* Timing and figures                                                              */
+/* ------------------------------------------------------------------------------ */
+
+static gint64 main_start_ns;
+
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+typedef enum {
+  LOWER_IS_BETTER,
+  INFORMATION,        /* no budget */
+} BudgetKind;
+
+typedef struct {
+  char       *name;
+  char       *unit;
+  double      median;
+  double      min;
+  double      max;
+  guint       n;
+  double      budget;
+  BudgetKind  kind;
+  char       *note;
+} Figure;
+
+static GPtrArray *figures;   /* Figure*, for `all` */
+
+static void
+figure_free (gpointer data)
+{
+  Figure *f = data;
+
+  g_free (f->name);
+  g_free (f->unit);
+  g_free (f->note);
+  g_free (f);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Sorts @samples in place. */
+static Figure *
+add_figure (const char *name,
+            const char *unit,
+            GArray     *samples,
+            double      budget,
+            BudgetKind  kind)
+{
+  Figure *f = g_new0 (Figure, 1);
+  double *v = (double *) samples->data;
+  guint n = samples->len;
+
+  g_assert (n > 0);
+  g_array_sort (samples, compare_doubles);
+
+  f->name = g_strdup (name);
+  f->unit = g_strdup (unit);
+  f->n = n;
+  f->min = v[0];
+  f->max = v[n - 1];
+  f->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  f->budget = budget;
+  f->kind = kind;
+
+  printf ("%-28s median %10.3f %-4s min %10.3f  max %10.3f  (n=%u)\n",
+          name, f->median, unit, f->min, f->max, n);
+  fflush (stdout);
+
+  g_ptr_array_add (figures, f);
+  return f;
+}
+
+static Figure *
+add_single (const char *name,
+            const char *unit,
+            double      value,
+            double      budget,
+            BudgetKind  kind)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_array_append_val (samples, value);
+  return add_figure (name, unit, samples, budget, kind);
+}
+
+static void
+sample (GArray *samples,
+        double  value)
+{
+  g_array_append_val (samples, value);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Fixtures                                                                        */
+/* ------------------------------------------------------------------------------ */
+
+static RrAssessment *
+two_spot_preset (void)
+{
+  RrAssessment *preset = rr_assessment_new ();
+
+  rr_assessment_add_region (preset, "left-knee-outer", 5);
+  rr_assessment_add_region (preset, "right-heel", 3);
+  return preset;
+}
+
+static RrAssessment *
+four_spot_assessment (void)
+{
+  RrAssessment *a = rr_assessment_new ();
+
+  rr_assessment_add_region (a, "left-knee-outer", 5);
+  rr_assessment_add_region (a, "right-heel", 3);
+  rr_assessment_add_region (a, "left-shin-inner", 6);
+  rr_assessment_add_region (a, "left-ankle-back", 4);
+  rr_assessment_set_symptom (a, "swelling", TRUE);
+  rr_assessment_set_symptom (a, "morning-worse", TRUE);
+  return a;
+}
+
+/* The first frame of a window: its surface's frame clock finished painting. */
+typedef void (*PaintedFunc) (GtkWindow *window,
+                             guint      frame,
+                             gpointer   user_data);
+
+typedef struct {
+  GtkWindow   *window;
+  PaintedFunc  func;
+  gpointer     user_data;
+  guint        frame;
+} PaintWatch;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PaintWatch    *watch)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (watch->window)))
+    return;
+
+  watch->func (watch->window, watch->frame++, watch->user_data);
+}
+
+static void
+window_realize_cb (GtkWidget  *widget,
+                   PaintWatch *watch)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (widget));
+
+  g_signal_connect (gdk_surface_get_frame_clock (surface), "after-paint",
+                    G_CALLBACK (after_paint_cb), watch);
+}
+
+static void
+watch_paints (GtkWindow   *window,
+              PaintedFunc  func,
+              gpointer     user_data)
+{
+  PaintWatch *watch = g_new0 (PaintWatch, 1);
+
+  watch->window = window;
+  watch->func = func;
+  watch->user_data = user_data;
+  g_object_set_data_full (G_OBJECT (window), "rr-bench-paint-watch", watch, g_free);
+  g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), watch);
+}
+
+static gint64
+read_vmhwm_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line ? g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10) : -1;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* first-frame --once: one process, one window, one number                         */
+/* ------------------------------------------------------------------------------ */
+
+#define CLICK_REGION "left-shin-inner"
+
+typedef struct {
+  GApplication *app;
+  gboolean      baseline;
+  gint64        click_ns;
+  RrGuidance   *guidance_before;
+  guint         click_frame;
+} Once;
+
+static gboolean
+click_cb (gpointer user_data)
+{
+  Once *once = user_data;
+  RrWindow *window = RR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (once->app)));
+
+  once->guidance_before = rr_window_get_guidance (window);
+  once->click_ns = now_ns ();
+  /* What a click on the map does. */
+  rr_window_toggle_region (window, CLICK_REGION);
+  /* The guidance must already be the new one: it is drawn in the next frame. */
+  if (rr_window_get_guidance (window) == once->guidance_before)
+    printf ("click-stale 1\n");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+once_painted (GtkWindow *window,
+              guint      frame,
+              gpointer   user_data)
+{
+  Once *once = user_data;
+
+  if (frame == 0)
+    {
+      printf ("first-paint-us %.1f\n", (now_ns () - main_start_ns) / 1000.);
+      printf ("vmhwm-kib %" G_GINT64_FORMAT "\n", read_vmhwm_kib ());
+      fflush (stdout);
+
+      if (once->baseline)
+        {
+          g_application_quit (once->app);
+          return;
+        }
+
+      g_idle_add_full (G_PRIORITY_HIGH, click_cb, once, NULL);
+      return;
+    }
+
+  if (once->click_ns != 0)
+    {
+      once->click_frame++;
+      printf ("click-us %.1f\n", (now_ns () - once->click_ns) / 1000.);
+      printf ("click-frames %u\n", once->click_frame);
+      fflush (stdout);
+      g_application_quit (once->app);
+    }
+}
+
+static void
+baseline_activate_cb (GtkApplication *app,
+                      Once           *once)
+{
+  GtkWidget *window = gtk_application_window_new (app);
+
+  gtk_window_set_title (GTK_WINDOW (window), "Run or Rest");
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Run or Rest"));
+  watch_paints (GTK_WINDOW (window), once_painted, once);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+app_window_added_cb (GtkApplication *app,
+                     GtkWindow      *window,
+                     Once           *once)
+{
+  if (RR_IS_WINDOW (window))
+    watch_paints (window, once_painted, once);
+}
+
+static int
+first_frame_once (gboolean baseline)
+{
+  g_autoptr(GApplication) app = NULL;
+  Once once = { NULL, baseline, 0, NULL, 0 };
+  char *argv[] = { (char *) "rr-bench", NULL };
+
+  if (baseline)
+    {
+      app = G_APPLICATION (gtk_application_new (APP_ID ".Bench", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (baseline_activate_cb), &once);
+    }
+  else
+    {
+      g_autoptr(RrAssessment) preset = two_spot_preset ();
+
+      app = G_APPLICATION (rr_application_new (preset));
+      /* Another Run or Rest on this session must not receive the activation. */
+      g_application_set_flags (app, G_APPLICATION_NON_UNIQUE);
+      g_signal_connect (app, "window-added", G_CALLBACK (app_window_added_cb), &once);
+    }
+
+  once.app = app;
+  return g_application_run (app, 1, argv);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* first-frame and memory: whole processes, alternated                             */
+/* ------------------------------------------------------------------------------ */
+
+static const char *self_exe;
+
+typedef struct {
+  double first_paint_us;
+  double vmhwm_kib;
+  double click_us;
+  double click_frames;
+  gboolean click_stale;
+} Run;
+
+static gboolean
+run_child (gboolean  baseline,
+           Run      *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+  const char *argv[] = { self_exe, "first-frame", "--once", baseline ? "--baseline" : NULL, NULL };
+
+  memset (run, 0, sizeof *run);
+  run->click_frames = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("first-frame%s: %s\n%s", baseline ? " --baseline" : "",
+                  error->message, err ? err : "");
+      return FALSE;
+    }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      double value;
+
+      if (sscanf (lines[i], "first-paint-us %lf", &value) == 1)
+        run->first_paint_us = value;
+      else if (sscanf (lines[i], "vmhwm-kib %lf", &value) == 1)
+        run->vmhwm_kib = value;
+      else if (sscanf (lines[i], "click-us %lf", &value) == 1)
+        run->click_us = value;
+      else if (sscanf (lines[i], "click-frames %lf", &value) == 1)
+        run->click_frames = value;
+      else if (g_str_has_prefix (lines[i], "click-stale"))
+        run->click_stale = TRUE;
+    }
+
+  if (run->first_paint_us <= 0)
+    {
+      g_printerr ("first-frame%s printed no time:\n%s%s", baseline ? " --baseline" : "", out, err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs app and baseline alternately, @n times each, and adds the figures asked for. */
+static gboolean
+process_runs (guint    n,
+              gboolean want_app,
+              gboolean want_baseline,
+              gboolean want_time,
+              gboolean want_memory)
+{
+  g_autoptr(GArray) app_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app_mib = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_mib = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) deltas = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) click_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) click_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  guint stale = 0;
+
+  /* One warm-up run of each: the first process pays for cold caches. */
+  for (guint i = 0; i <= n; i++)
+    {
+      Run a, b;
+
+      if (want_app && !run_child (FALSE, &a))
+        return FALSE;
+      if (want_baseline && !run_child (TRUE, &b))
+        return FALSE;
+      if (i == 0)
+        continue;
+
+      if (want_app)
+        {
+          sample (app_ms, a.first_paint_us / 1000.);
+          sample (app_mib, a.vmhwm_kib / 1024.);
+          sample (click_ms, a.click_us / 1000.);
+          sample (click_frames, a.click_frames);
+          stale += a.click_stale;
+        }
+      if (want_baseline)
+        {
+          sample (base_ms, b.first_paint_us / 1000.);
+          sample (base_mib, b.vmhwm_kib / 1024.);
+        }
+      if (want_app && want_baseline)
+        {
+          sample (ratios, a.first_paint_us / b.first_paint_us);
+          sample (deltas, (a.vmhwm_kib - b.vmhwm_kib) / 1024.);
+        }
+    }
+
+  if (want_time)
+    {
+      if (want_app)
+        add_figure ("first-frame app", "ms", app_ms, 0, INFORMATION);
+      if (want_baseline)
+        add_figure ("first-frame baseline", "ms", base_ms, 0, INFORMATION);
+      if (want_app && want_baseline)
+        add_figure ("first-frame app/baseline", "x", ratios, 1.3, LOWER_IS_BETTER);
+      if (want_app)
+        {
+          add_figure ("click to next paint", "ms", click_ms, 0, INFORMATION);
+          /* The guidance must be in the frame right after the click. */
+          add_figure ("click: frames to guidance", "", click_frames, 1, LOWER_IS_BETTER);
+          if (stale > 0)
+            printf ("the guidance was stale after the click in %u runs\n", stale);
+        }
+    }
+
+  if (want_memory)
+    {
+      if (want_app)
+        add_figure ("peak RSS app", "MiB", app_mib, 0, INFORMATION);
+      if (want_baseline)
+        add_figure ("peak RSS baseline", "MiB", base_mib, 0, INFORMATION);
+      if (want_app && want_baseline)
+        add_figure ("peak RSS app - baseline", "MiB", deltas, 25, LOWER_IS_BETTER);
+    }
+
+  return stale == 0;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* evaluate                                                                        */
+/* ------------------------------------------------------------------------------ */
+
+#define N_ASSESSMENTS 600
+#define N_LOADS       30
+
+static GBytes *
+rulebook_bytes (void)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (RR_RULEBOOK_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  if (bytes == NULL)
+    g_error ("%s", error->message);
+  return bytes;
+}
+
+static gboolean
+bench_evaluate (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GArray) load_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) eval_us = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) assessments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  RrRulebook *book;
+  const char * const *regions;
+  const char * const *symptoms;
+  guint n_regions, n_symptoms;
+
+  /* The bytes the app loads, decompressed once: the figure is the parse. */
+  bytes = rulebook_bytes ();
+  for (guint i = 0; i < N_LOADS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = now_ns ();
+      RrRulebook *loaded = rr_rulebook_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                                      "resource://" RR_RULEBOOK_RESOURCE, &error);
+
+      sample (load_ms, (now_ns () - start) / 1e6);
+      if (loaded == NULL)
+        g_error ("%s", error->message);
+      g_object_unref (loaded);
+    }
+
+  book = rr_rulebook_get_default ();
+  regions = rr_rulebook_get_regions (book);
+  symptoms = rr_rulebook_get_symptoms (book);
+  n_regions = g_strv_length ((char **) regions);
+  n_symptoms = g_strv_length ((char **) symptoms);
+
+  /* 1 to 6 spots at any level, 0 to 4 symptoms, the same every run. */
+  for (guint i = 0; i < N_ASSESSMENTS; i++)
+    {
+      RrAssessment *a = rr_assessment_new ();
+      guint spots = 1 + i % 6;
+      guint n_sym = (i / 6) % 5;
+
+      for (guint j = 0; j < spots; j++)
+        rr_assessment_add_region (a, regions[g_rand_int_range (rand, 0, n_regions)],
+                                  g_rand_int_range (rand, RR_PAIN_MIN, RR_PAIN_MAX + 1));
+      for (guint j = 0; j < n_sym; j++)
+        rr_assessment_set_symptom (a, symptoms[g_rand_int_range (rand, 0, n_symptoms)], TRUE);
+      g_ptr_array_add (assessments, a);
+    }
+
+  /* Warm up, then every assessment three times. */
+  for (guint i = 0; i < assessments->len; i++)
+    g_object_unref (rr_rulebook_evaluate (book, g_ptr_array_index (assessments, i)));
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < assessments->len; i++)
+      {
+        gint64 start = now_ns ();
+        RrGuidance *guidance = rr_rulebook_evaluate (book, g_ptr_array_index (assessments, i));
+
+        sample (eval_us, (now_ns () - start) / 1e3);
+        g_object_unref (guidance);
+      }
+
+  add_figure ("evaluate", "us", eval_us, 20, LOWER_IS_BETTER);
+  add_figure ("rulebook load", "ms", load_ms, 5, LOWER_IS_BETTER);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* hit-test                                                                        */
+/* ------------------------------------------------------------------------------ */
+
+#define N_POINTS_PER_VIEW 400
+
+static gboolean
+bench_hit_test (void)
+{
+  static const char *views[] = { "front", "back", "soles" };
+  RrBodyArt *art;
+  const char * const *regions;
+  g_autoptr(GArray) all_us = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  gint64 start;
+  double load_ms;
+
+  start = now_ns ();
+  art = rr_body_art_get_default ();
+  load_ms = (now_ns () - start) / 1e6;
+  regions = rr_body_art_get_regions (art);
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+      guint inside = 0;
+
+      /* The box of the view: the regions drawn in it. */
+      for (guint i = 0; regions[i]; i++)
+        {
+          double x, y, w, h;
+
+          if (g_strcmp0 (rr_body_art_get_region_view (art, regions[i]), views[v]) != 0 ||
+              !rr_body_art_get_region_bounds (art, regions[i], &x, &y, &w, &h))
+            continue;
+          x1 = MIN (x1, x);
+          y1 = MIN (y1, y);
+          x2 = MAX (x2, x + w);
+          y2 = MAX (y2, y + h);
+        }
+      if (x2 < x1)
+        continue;
+
+      for (guint i = 0; i < N_POINTS_PER_VIEW; i++)
+        {
+          double x = g_rand_double_range (rand, x1, x2);
+          double y = g_rand_double_range (rand, y1, y2);
+          gint64 t = now_ns ();
+          const char *region = rr_body_art_region_at (art, x, y);
+
+          sample (all_us, (now_ns () - t) / 1e3);
+          inside += region != NULL;
+        }
+      printf ("  %s view: %u of %u points on the body\n", views[v], inside, N_POINTS_PER_VIEW);
+    }
+
+  add_single ("body art load (first use)", "ms", load_ms, 0, INFORMATION);
+  add_figure ("hit test", "us", all_us, 50, LOWER_IS_BETTER);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* hover: frames of the body map                                                   */
+/* ------------------------------------------------------------------------------ */
+
+#define N_FRAMES 40
+
+static void
+quit_after_first_paint (GtkWindow *window,
+                        guint      frame,
+                        gpointer   user_data)
+{
+  gboolean *painted = user_data;
+
+  *painted = TRUE;
+}
+
+/* A frame of the map alone: its snapshot, rendered by cairo as GSK_RENDERER=cairo does. */
+static double
+map_frame_ms (GtkWidget       *map,
+              cairo_surface_t *target)
+{
+  gint64 start = now_ns ();
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  GTK_WIDGET_GET_CLASS (map)->snapshot (map, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  cr = cairo_create (target);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+  g_clear_pointer (&node, gsk_render_node_unref);
+
+  return (now_ns () - start) / 1e6;
+}
+
+static void
+allocate (GtkWidget *widget,
+          int        width,
+          int        height)
+{
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, width, height }, -1);
+}
+
+static gboolean
+bench_hover (void)
+{
+  g_autoptr(GArray) first_hover_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hover_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) select_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) resize_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *window;
+  GtkWidget *map;
+  cairo_surface_t *target;
+  const char * const *regions;
+  guint n_regions;
+  gboolean painted = FALSE;
+  int width = 420, height = 640;
+  gint64 deadline;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("hover: no display\n");
+      return FALSE;
+    }
+
+  window = gtk_window_new ();
+  map = rr_body_map_new ();
+  gtk_window_set_child (GTK_WINDOW (window), map);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  watch_paints (GTK_WINDOW (window), quit_after_first_paint, &painted);
+  gtk_window_present (GTK_WINDOW (window));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (!painted)
+    {
+      g_printerr ("hover: the window never painted\n");
+      return FALSE;
+    }
+
+  regions = rr_body_art_get_regions (rr_body_art_get_default ());
+  n_regions = g_strv_length ((char **) regions);
+
+  allocate (map, width, height);
+  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width + 2 * N_FRAMES * 3, height + 2 * N_FRAMES * 3);
+  rr_body_map_set_selected (RR_BODY_MAP (map), "left-knee-outer", TRUE);
+  map_frame_ms (map, target);
+
+  /* Hover: the pointer moves onto another region, nothing else changes. The first
+   * visit of a region may draw its highlight; the pointer then goes over the same
+   * regions again, as it does. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < N_FRAMES; i++)
+      {
+        double x, y;
+
+        if (!rr_body_map_get_region_point (RR_BODY_MAP (map), regions[(i * 7) % n_regions], &x, &y))
+          continue;
+        rr_body_map_hover_at (RR_BODY_MAP (map), x, y);
+        sample (pass == 0 ? first_hover_ms : hover_ms, map_frame_ms (map, target));
+      }
+  rr_body_map_hover_at (RR_BODY_MAP (map), -10, -10);
+
+  /* Selection: a click adds a spot, an older one goes; every frame a new picture. */
+  for (guint i = 0; i < N_FRAMES; i++)
+    {
+      rr_body_map_set_selected (RR_BODY_MAP (map), regions[i % n_regions], TRUE);
+      if (i >= 2)
+        rr_body_map_set_selected (RR_BODY_MAP (map), regions[(i - 2) % n_regions], FALSE);
+      sample (select_ms, map_frame_ms (map, target));
+    }
+
+  /* Resize: the window is dragged wider and taller, a new size every frame. */
+  for (guint i = 1; i <= N_FRAMES; i++)
+    {
+      allocate (map, width + 3 * i, height + 2 * i);
+      sample (resize_ms, map_frame_ms (map, target));
+    }
+
+  cairo_surface_destroy (target);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  add_figure ("map frame: hover, 1st visit", "ms", first_hover_ms, 0, INFORMATION);
+  add_figure ("map frame: hover", "ms", hover_ms, 2, LOWER_IS_BETTER);
+  add_figure ("map frame: selection", "ms", select_ms, 8, LOWER_IS_BETTER);
+  add_figure ("map frame: resize", "ms", resize_ms, 16, LOWER_IS_BETTER);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* export-pdf                                                                      */
+/* ------------------------------------------------------------------------------ */
+
+#define N_EXPORTS 10
+
+static gboolean
+bench_export_pdf (void)
+{
+  g_autoptr(RrAssessment) assessment = four_spot_assessment ();
+  g_autoptr(RrGuidance) guidance = NULL;
+  g_autoptr(GArray) export_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dir = g_dir_make_tmp ("rr-bench-XXXXXX", &error);
+  if (dir == NULL)
+    {
+      g_printerr ("export-pdf: %s\n", error->message);
+      return FALSE;
+    }
+  path = g_build_filename (dir, "sheet.pdf", NULL);
+
+  guidance = rr_rulebook_evaluate (rr_rulebook_get_default (), assessment);
+
+  /* The first export loads fonts and the map; it is counted like the others. */
+  for (guint i = 0; i < N_EXPORTS; i++)
+    {
+      gint64 start = now_ns ();
+
+      if (!rr_sheet_export_pdf (guidance, path, &error))
+        {
+          g_printerr ("export-pdf: %s\n", error->message);
+          return FALSE;
+        }
+      sample (export_ms, (now_ns () - start) / 1e6);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+
+  add_figure ("export PDF (4 spots)", "ms", export_ms, 150, LOWER_IS_BETTER);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* main                                                                            */
+/* ------------------------------------------------------------------------------ */
+
+static void
+print_table (void)
+{
+  g_autofree char *model = NULL;
+  g_autofree char *cpuinfo = NULL;
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    {
+      const char *line = strstr (cpuinfo, "model name");
+
+      if (line && (line = strchr (line, ':')))
+        model = g_strndup (line + 2, strcspn (line + 2, "\n"));
+    }
+
+  printf ("\nMachine: %u cores, %s; GSK_RENDERER=%s\n\n", g_get_num_processors (),
+          model ? model : "unknown CPU", g_getenv ("GSK_RENDERER"));
+  printf ("| figure | median | min | max | budget | |\n");
+  printf ("| --- | ---: | ---: | ---: | ---: | --- |\n");
+  for (guint i = 0; i < figures->len; i++)
+    {
+      Figure *f = g_ptr_array_index (figures, i);
+      g_autofree char *budget = NULL;
+      const char *verdict = "";
+
+      if (f->kind == LOWER_IS_BETTER)
+        {
+          budget = g_strdup_printf ("≤ %g %s", f->budget, f->unit);
+          verdict = f->median <= f->budget ? "PASS" : "MISS";
+        }
+      printf ("| %s | %.3g %s | %.3g | %.3g | %s | %s |\n",
+              f->name, f->median, f->unit, f->min, f->max, budget ? budget : "", verdict);
+    }
+}
+
+/* The same conditions whoever starts the bench: software rendering, no saved state,
+ * the schema of the build tree, and never the runner's own diary. */
+static void
+set_up_environment (void)
+{
+  static char *data_home;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", RR_BENCH_BUILD_ROOT "/data", FALSE);
+  g_setenv ("RR_LOCALEDIR", RR_BENCH_BUILD_ROOT "/po", FALSE);
+
+  if (g_getenv ("RR_BENCH_DATA_HOME") == NULL)
+    {
+      data_home = g_dir_make_tmp ("rr-bench-data-XXXXXX", &error);
+      if (data_home == NULL)
+        g_error ("%s", error->message);
+      g_setenv ("RR_BENCH_DATA_HOME", data_home, TRUE);
+      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    }
+}
+
+static void
+clean_up_environment (void)
+{
+  const char *data_home = g_getenv ("RR_BENCH_DATA_HOME");
+  g_autofree char *diary_dir = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (data_home == NULL)
+    return;
+
+  /* Only what the children wrote: the diary folder, then the folder itself. */
+  diary_dir = g_build_filename (data_home, "run-or-rest", NULL);
+  dir = g_dir_open (diary_dir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (diary_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (diary_dir);
+  g_rmdir (data_home);
+}
+
+static int
+usage (void)
+{
+  g_printerr ("Usage: rr-bench first-frame [--baseline] [--once] | evaluate | hit-test | hover | "
+              "export-pdf | memory | all\n");
+  return 2;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *command;
+  gboolean baseline = FALSE, once = FALSE;
+  gboolean ok = TRUE;
+
+  main_start_ns = now_ns ();
+
+  if (argc < 2)
+    return usage ();
+  command = argv[1];
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--baseline"))
+        baseline = TRUE;
+      else if (g_str_equal (argv[i], "--once"))
+        once = TRUE;
+      else
+        return usage ();
+    }
+
+  if (g_str_equal (command, "first-frame") && once)
+    return first_frame_once (baseline);
+
+  set_up_environment ();
+  self_exe = g_file_test ("/proc/self/exe", G_FILE_TEST_EXISTS) ? "/proc/self/exe" : argv[0];
+  figures = g_ptr_array_new_with_free_func (figure_free);
+
+  if (g_str_equal (command, "first-frame"))
+    ok = process_runs (N_PROCESS_RUNS, !baseline, TRUE, TRUE, FALSE);
+  else if (g_str_equal (command, "memory"))
+    ok = process_runs (N_MEMORY_RUNS, TRUE, TRUE, FALSE, TRUE);
+  else if (g_str_equal (command, "evaluate"))
+    ok = bench_evaluate ();
+  else if (g_str_equal (command, "hit-test"))
+    ok = bench_hit_test ();
+  else if (g_str_equal (command, "hover"))
+    ok = bench_hover ();
+  else if (g_str_equal (command, "export-pdf"))
+    ok = bench_export_pdf ();
+  else if (g_str_equal (command, "all"))
+    {
+      ok &= bench_evaluate ();
+      ok &= bench_hit_test ();
+      ok &= bench_hover ();
+      ok &= bench_export_pdf ();
+      ok &= process_runs (N_PROCESS_RUNS, TRUE, TRUE, TRUE, TRUE);
+      print_table ();
+    }
+  else
+    {
+      clean_up_environment ();
+      return usage ();
+    }
+
+  clean_up_environment ();
+  g_ptr_array_unref (figures);
+  return ok ? 0 : 1;
+}
