@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "rr-cli.h"
+#include "rr-sheet.h"
 
 /* Bad input: one line on stderr, nothing on stdout, exit status 2. */
 #define EXIT_BAD_INPUT 2
@@ -48,6 +49,7 @@ rr_cli_run (int            *argc,
   g_auto(GStrv) symptoms = NULL;
   g_autofree char *pain = NULL;
   g_autofree char *rulebook_path = NULL;
+  g_autofree char *pdf_path = NULL;
   gboolean summary = FALSE, json = FALSE, show_regions = FALSE, show_symptoms = FALSE, version = FALSE;
   const GOptionEntry entries[] = {
     { "region", 0, 0, G_OPTION_ARG_STRING_ARRAY, &regions, N_("A spot that hurts, with its own level if you like"), N_("ID[:N]") },
@@ -55,6 +57,7 @@ rr_cli_run (int            *argc,
     { "symptom", 0, 0, G_OPTION_ARG_STRING_ARRAY, &symptoms, N_("Something else you notice (see --list-symptoms)"), N_("ID") },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &summary, N_("Print the guidance as text and exit"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the guidance as JSON and exit"), NULL },
+    { "export-pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Write the guidance sheet as a PDF and exit"), N_("FILE") },
     { "list-regions", 0, 0, G_OPTION_ARG_NONE, &show_regions, N_("List the region ids with their names"), NULL },
     { "list-symptoms", 0, 0, G_OPTION_ARG_NONE, &show_symptoms, N_("List the symptom ids with their questions"), NULL },
     { "rulebook", 0, 0, G_OPTION_ARG_FILENAME, &rulebook_path, N_("Use another rulebook file"), N_("FILE") },
@@ -101,6 +104,12 @@ rr_cli_run (int            *argc,
       return EXIT_BAD_INPUT;
     }
 
+  if (pdf_path && (summary || json))
+    {
+      print_error (_("--export-pdf writes a file: leave out --summary and --json"));
+      return EXIT_BAD_INPUT;
+    }
+
   if (rulebook_path)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (rulebook_path);
@@ -134,6 +143,18 @@ rr_cli_run (int            *argc,
     {
       print_error (error->message);
       return EXIT_BAD_INPUT;
+    }
+
+  if (pdf_path)
+    {
+      g_autoptr(RrGuidance) guidance = rr_rulebook_evaluate (rulebook, assessment);
+
+      if (!rr_sheet_export_pdf (guidance, pdf_path, &error))
+        {
+          print_error (error->message);
+          return EXIT_BAD_INPUT;
+        }
+      return 0;
     }
 
   if (summary || json)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -189,6 +190,41 @@ test_other_rulebook (void)
   g_assert_nonnull (strstr (run.out, "it-band-syndrome"));
 }
 
+/* --export-pdf writes the sheet and says nothing; a path it cannot write is bad input. */
+static void
+test_export_pdf (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rr-cli-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *option = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "sheet.pdf", NULL);
+  option = g_strconcat ("--export-pdf=", path, NULL);
+  run_cli (&run, option, "--region=left-knee-outer:5", "--symptom=swelling", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "");
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_remove (path);
+  g_rmdir (dir);
+
+  run_cli (&bad, "--export-pdf=/nonexistent-dir/sheet.pdf", "--region=left-knee-outer:5", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_cmpstr (bad.out, ==, "");
+  g_assert_true (g_str_has_prefix (bad.err, "run-or-rest: "));
+  g_assert_nonnull (strstr (bad.err, "/nonexistent-dir/sheet.pdf"));
+  g_assert_cmpuint (strlen (bad.err), ==, (gsize) (strchr (bad.err, '\n') - bad.err) + 1);
+}
+
 /* Bad input: exit status 2, nothing on stdout, one line on stderr naming what is valid. */
 static const struct {
   const char *name;
@@ -257,6 +293,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/lists", test_lists);
   g_test_add_func ("/cli/other-rulebook", test_other_rulebook);
   g_test_add_func ("/cli/broken-rulebook", test_broken_rulebook);
+  g_test_add_func ("/cli/export-pdf", test_export_pdf);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/bad-input/%s", bad_inputs[i].name);

@@ -1,0 +1,1123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "rr-body-art.h"
+#include "rr-rulebook.h"
+#include "rr-sheet.h"
+
+/* The text shrinks step by step from the largest size down to the smallest
+ * until the page holds everything. */
+#define MAX_FONT_SIZE 9.0
+#define MIN_FONT_SIZE 7.0
+#define FONT_SIZE_STEP 0.25
+#define COLUMN_GAP 16.0
+/* Narrow faces first: more words on the page at the same size. */
+#define FONT_FAMILY "Cantarell, Nimbus Sans, Liberation Sans, Helvetica, Arial, Sans"
+
+typedef struct {
+  double r, g, b;
+} Rgb;
+
+static const Rgb ink = { 0.141, 0.122, 0.192 };        /* #241f31 */
+static const Rgb dim_ink = { 0.369, 0.361, 0.392 };    /* #5e5c64 */
+static const Rgb rule_color = { 0.753, 0.749, 0.737 }; /* #c0bfbc */
+
+/* Strong colour (bar, marks) and light tint (background) per verdict, light
+ * enough to print on any printer and to keep black text readable. */
+static const struct {
+  Rgb strong;
+  Rgb tint;
+} verdict_colors[RR_N_VERDICTS] = {
+  [RR_VERDICT_KEEP_RUNNING] = { { 0.149, 0.635, 0.412 }, { 0.902, 0.965, 0.925 } },
+  [RR_VERDICT_EASE_OFF] = { { 0.898, 0.647, 0.039 }, { 0.992, 0.957, 0.847 } },
+  [RR_VERDICT_STOP_AND_REST] = { { 0.902, 0.380, 0.000 }, { 0.992, 0.906, 0.839 } },
+  [RR_VERDICT_SEE_PROFESSIONAL] = { { 0.753, 0.110, 0.157 }, { 0.976, 0.878, 0.878 } },
+  [RR_VERDICT_EMERGENCY] = { { 0.647, 0.114, 0.176 }, { 0.965, 0.816, 0.827 } },
+};
+
+typedef struct {
+  double left, top, right, bottom;
+} Margins;
+
+typedef struct {
+  RrGuidance   *guidance;
+  cairo_t      *cr;
+  PangoContext *pango;
+  double        size;            /* base font size in points */
+  GHashTable   *source_numbers;  /* source id -> GUINT_TO_POINTER (1-based number) */
+} Sheet;
+
+typedef enum {
+  BLOCK_TEXT,
+  BLOCK_HEADING,
+} BlockKind;
+
+/* A paragraph of the page: an optional gutter (number, bullet or level mark)
+ * and a wrapped body. Blocks are measured first, then placed in columns. */
+typedef struct {
+  BlockKind    kind;
+  PangoLayout *gutter;
+  PangoLayout *body;
+  double       indent;
+  double       space_before;
+  double       height;
+  gboolean     keep_with_next;
+  int          level;            /* >= 0: a level mark in the gutter */
+  char        *link;             /* a link over the body in PDF output, or NULL */
+  /* Placement */
+  gboolean     placed;
+  guint        column;
+  double       y;
+} Block;
+
+static void
+block_free (Block *block)
+{
+  g_clear_object (&block->gutter);
+  g_clear_object (&block->body);
+  g_free (block->link);
+  g_free (block);
+}
+
+static void
+set_color (cairo_t   *cr,
+           const Rgb *rgb)
+{
+  cairo_set_source_rgb (cr, rgb->r, rgb->g, rgb->b);
+}
+
+static PangoLayout *
+new_layout (Sheet      *sheet,
+            const char *markup,
+            double      size,
+            double      width)
+{
+  PangoLayout *layout = pango_layout_new (sheet->pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+  g_autofree char *wrapped = NULL;
+
+  /* Absolute sizes: the cairo units are points on every surface. */
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  /* No hyphens inserted in names and DOIs: the PDF's text stays searchable. */
+  wrapped = g_strconcat ("<span insert_hyphens=\"false\">", markup, "</span>", NULL);
+  pango_layout_set_markup (layout, wrapped, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static Block *
+add_block (GPtrArray  *blocks,
+           Sheet      *sheet,
+           const char *gutter_markup,
+           double      indent,
+           const char *body_markup,
+           double      size,
+           double      width,
+           double      space_before)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = BLOCK_TEXT;
+  block->level = -1;
+  block->indent = indent;
+  block->space_before = space_before;
+  if (gutter_markup)
+    block->gutter = new_layout (sheet, gutter_markup, size, indent);
+  block->body = new_layout (sheet, body_markup, size, width - indent);
+  block->height = layout_height (block->body);
+  g_ptr_array_add (blocks, block);
+  return block;
+}
+
+static void
+add_heading (GPtrArray  *blocks,
+             Sheet      *sheet,
+             const char *title,
+             double      width)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
+  Block *block = add_block (blocks, sheet, NULL, 0, markup, sheet->size * 1.2, width, sheet->size * 1.1);
+
+  block->kind = BLOCK_HEADING;
+  block->keep_with_next = TRUE;
+  block->height += 4;  /* the rule under it */
+}
+
+static void
+add_subheading (GPtrArray  *blocks,
+                Sheet      *sheet,
+                const char *markup,
+                double      width)
+{
+  Block *block = add_block (blocks, sheet, NULL, 0, markup, sheet->size, width, sheet->size * 0.6);
+
+  block->keep_with_next = TRUE;
+}
+
+/* "[1, 4]": the numbers of the sources behind an item. */
+static char *
+cite (Sheet              *sheet,
+      const char * const *sources)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; sources && sources[i]; i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (sheet->source_numbers, sources[i]));
+
+      if (n == 0)
+        continue;
+      g_string_append_printf (text, "%s%u", text->len ? ", " : "", n);
+    }
+  if (text->len == 0)
+    return g_strdup ("");
+  return g_strdup_printf (" <span foreground=\"#5e5c64\">[%s]</span>", text->str);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Placing blocks in columns                                                        */
+/* ------------------------------------------------------------------------------ */
+
+/* Fills the columns one after the other, each from its own top (NULL: all at
+ * 0) down to @bottom, keeping headings with what follows. Returns TRUE when
+ * every block found a place; @used is the lowest point reached. */
+static gboolean
+place_blocks (GPtrArray    *blocks,
+              guint         n_columns,
+              const double *tops,
+              double        bottom,
+              double       *used)
+{
+  guint column = 0;
+  double top = tops ? tops[0] : 0;
+  double y = top, max_y = 0;
+  gboolean all = TRUE;
+
+  for (guint i = 0; i < blocks->len; i++)
+    ((Block *) g_ptr_array_index (blocks, i))->placed = FALSE;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (blocks, i);
+      double before = y > top ? block->space_before : 0;
+      double chain = block->height;
+
+      for (guint j = i; j + 1 < blocks->len && ((Block *) g_ptr_array_index (blocks, j))->keep_with_next; j++)
+        {
+          Block *next = g_ptr_array_index (blocks, j + 1);
+
+          chain += next->space_before + next->height;
+        }
+
+      while (y + before + chain > bottom && column + 1 < n_columns)
+        {
+          column++;
+          top = y = tops ? tops[column] : 0;
+          before = 0;
+        }
+      if (y + before + block->height > bottom)
+        {
+          all = FALSE;
+          break;
+        }
+
+      block->placed = TRUE;
+      block->column = column;
+      block->y = y + before;
+      y = block->y + block->height;
+      max_y = MAX (max_y, y);
+    }
+
+  /* A heading left alone at the end says nothing. */
+  if (!all)
+    for (guint i = blocks->len; i > 0; i--)
+      {
+        Block *block = g_ptr_array_index (blocks, i - 1);
+
+        if (!block->placed)
+          continue;
+        if (!block->keep_with_next)
+          break;
+        block->placed = FALSE;
+      }
+
+  if (used)
+    *used = max_y;
+  return all;
+}
+
+/* The highest bottom that holds every block: balanced columns. Returns FALSE
+ * (blocks placed as far as @max_bottom allows) when nothing does. */
+static gboolean
+balance_blocks (GPtrArray    *blocks,
+                guint         n_columns,
+                const double *tops,
+                double        max_bottom,
+                double       *used)
+{
+  double low = 0, high = max_bottom;
+
+  if (!place_blocks (blocks, n_columns, tops, max_bottom, used))
+    return FALSE;
+
+  for (guint i = 0; i < n_columns; i++)
+    low = MAX (low, tops ? tops[i] : 0);
+  for (guint i = 0; i < 24 && high - low > 0.25; i++)
+    {
+      double middle = (low + high) / 2;
+
+      if (place_blocks (blocks, n_columns, tops, middle, NULL))
+        high = middle;
+      else
+        low = middle;
+    }
+  return place_blocks (blocks, n_columns, tops, high, used);
+}
+
+static void
+draw_level_mark (cairo_t *cr,
+                 double   cx,
+                 double   cy,
+                 double   radius,
+                 int      level,
+                 Sheet   *sheet)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *number = g_strdup_printf ("<b>%d</b>", level);
+  double r, g, b;
+
+  rr_body_art_level_color (CLAMP (level, 0, RR_BODY_ART_MAX_LEVEL), &r, &g, &b);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx, cy, radius, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_fill_preserve (cr);
+  set_color (cr, &ink);
+  cairo_set_line_width (cr, 0.8);
+  cairo_stroke (cr);
+
+  layout = new_layout (sheet, number, radius * 1.15, -1);
+  if (level >= 7)
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  else
+    set_color (cr, &ink);
+  cairo_move_to (cr, cx - layout_width (layout) / 2, cy - layout_height (layout) / 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_blocks (Sheet     *sheet,
+             GPtrArray *blocks,
+             double     x,
+             double     y,
+             double     column_width,
+             double     gap)
+{
+  cairo_t *cr = sheet->cr;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (blocks, i);
+      double bx, by;
+
+      if (!block->placed)
+        continue;
+
+      bx = x + block->column * (column_width + gap);
+      by = y + block->y;
+
+      if (block->level >= 0)
+        {
+          double radius = sheet->size * 0.62;
+
+          draw_level_mark (cr, bx + radius + 0.5, by + layout_height (block->body) / MAX (1, pango_layout_get_line_count (block->body)) / 2,
+                           radius, block->level, sheet);
+        }
+      else if (block->gutter)
+        {
+          set_color (cr, &ink);
+          cairo_move_to (cr, bx, by);
+          pango_cairo_show_layout (cr, block->gutter);
+        }
+
+      if (block->link)
+        {
+          g_autofree char *attributes = g_strdup_printf ("uri='%s'", block->link);
+
+          cairo_tag_begin (cr, CAIRO_TAG_LINK, attributes);
+        }
+      set_color (cr, &ink);
+      cairo_move_to (cr, bx + block->indent, by);
+      pango_cairo_show_layout (cr, block->body);
+      if (block->link)
+        cairo_tag_end (cr, CAIRO_TAG_LINK);
+
+      if (block->kind == BLOCK_HEADING)
+        {
+          set_color (cr, &rule_color);
+          cairo_set_line_width (cr, 0.75);
+          cairo_move_to (cr, bx, by + block->height - 1.5);
+          cairo_line_to (cr, bx + column_width, by + block->height - 1.5);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------ */
+/* The parts of the page                                                            */
+/* ------------------------------------------------------------------------------ */
+
+static const char *
+verdict_name (RrVerdict verdict)
+{
+  return rr_rulebook_get_verdict_name (rr_rulebook_get_default (), verdict);
+}
+
+/* The verdict box: the verdict in words, the headline, the summary, what to do
+ * first in an emergency, and why. */
+static GPtrArray *
+build_verdict_blocks (Sheet  *sheet,
+                      double  width)
+{
+  RrGuidance *guidance = sheet->guidance;
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  double s = sheet->size;
+  g_autofree char *label = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *headline = NULL;
+
+  /* Translators: the small label above the verdict on the printed sheet. */
+  label = g_markup_printf_escaped ("<span foreground=\"#5e5c64\">%s</span>", _("Verdict"));
+  add_block (blocks, sheet, NULL, 0, label, s * 0.9, width, 0);
+  name = g_markup_printf_escaped ("<b>%s</b>", rr_guidance_get_verdict_name (guidance));
+  add_block (blocks, sheet, NULL, 0, name, s * 1.7, width, 0);
+  headline = g_markup_printf_escaped ("<b>%s</b>", rr_guidance_get_headline (guidance));
+  add_block (blocks, sheet, NULL, 0, headline, s * 1.05, width, s * 0.2);
+
+  if (rr_guidance_get_verdict (guidance) == RR_VERDICT_EMERGENCY && rr_guidance_get_n_advice (guidance) > 0)
+    {
+      const RrGuidanceAdvice *first = rr_guidance_get_advice (guidance, 0);
+      /* Translators: on the printed sheet, in an emergency: what to do first. */
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s %s</b> %s", _("First:"), first->title, first->text);
+
+      add_block (blocks, sheet, NULL, 0, markup, s * 1.05, width, s * 0.4);
+    }
+
+  if (rr_guidance_get_n_reasons (guidance) > 0)
+    {
+      /* Translators: heading of the reasons for the verdict on the printed sheet. */
+      g_autofree char *why = g_markup_printf_escaped ("<b>%s</b>", _("Why"));
+
+      add_block (blocks, sheet, NULL, 0, why, s, width, s * 0.4);
+      for (guint i = 0; i < rr_guidance_get_n_reasons (guidance); i++)
+        {
+          g_autofree char *reason = g_markup_escape_text (rr_guidance_get_reason (guidance, i), -1);
+
+          add_block (blocks, sheet, "•", s * 0.9, reason, s, width, s * 0.15);
+        }
+    }
+
+  place_blocks (blocks, 1, NULL, G_MAXDOUBLE, NULL);
+  return blocks;
+}
+
+/* What the runner said: the spots with their levels and the symptoms. */
+static void
+add_answers (GPtrArray *blocks,
+             Sheet     *sheet,
+             double     width)
+{
+  RrGuidance *guidance = sheet->guidance;
+  double s = sheet->size;
+  guint n_spots = rr_guidance_get_n_spots (guidance);
+  guint n_symptoms = rr_guidance_get_n_symptoms (guidance);
+
+  /* Translators: heading on the printed sheet: the spots that hurt. */
+  add_heading (blocks, sheet, _("Where it hurts"), width);
+  for (guint i = 0; i < n_spots; i++)
+    {
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
+      /* Translators: a spot on the printed sheet: "Left knee (front) — 4/10, Moderate". */
+      g_autofree char *markup = g_markup_printf_escaped (_("<b>%s</b> — %d/10, %s"),
+                                                         spot->name, spot->level, spot->grade);
+      Block *block = add_block (blocks, sheet, NULL, s * 1.7, markup, s, width, s * 0.25);
+
+      block->level = spot->level;
+    }
+  if (n_spots == 0)
+    {
+      g_autofree char *markup = NULL;
+
+      if (rr_guidance_is_empty (guidance))
+        markup = g_markup_printf_escaped ("<i>%s</i>", _("No spot chosen."));
+      else
+        /* Translators: on the printed sheet when no spot was chosen. */
+        markup = g_markup_printf_escaped (_("Overall pain: %d/10"), rr_guidance_get_pain (guidance));
+      add_block (blocks, sheet, NULL, 0, markup, s, width, s * 0.25);
+    }
+
+  /* Translators: heading on the printed sheet: the symptoms the runner ticked. */
+  add_heading (blocks, sheet, _("Also reported"), width);
+  if (n_symptoms == 0)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _("Nothing else reported."));
+
+      add_block (blocks, sheet, NULL, 0, markup, s, width, s * 0.25);
+    }
+  else
+    {
+      g_autoptr(GString) markup = g_string_new (NULL);
+
+      /* One line for all of them: the physio reads them at a glance. */
+      for (guint i = 0; i < n_symptoms; i++)
+        {
+          g_autofree char *name = g_markup_escape_text (rr_guidance_get_symptom (guidance, i)->name, -1);
+
+          g_string_append_printf (markup, "%s%s", i ? " · " : "", name);
+        }
+      add_block (blocks, sheet, NULL, 0, markup->str, s, width, s * 0.25);
+    }
+}
+
+static const char *
+spot_name (RrGuidance *guidance,
+           const char *region)
+{
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    {
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
+
+      if (g_strcmp0 (spot->id, region) == 0)
+        return spot->name;
+    }
+  return region;
+}
+
+static void
+add_causes (GPtrArray *blocks,
+            Sheet     *sheet,
+            double     width)
+{
+  RrGuidance *guidance = sheet->guidance;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();  /* region ids, NULL last */
+  g_autoptr(GHashTable) explained = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = rr_guidance_get_n_conditions (guidance);
+  gboolean general = FALSE;
+  double s = sheet->size;
+
+  if (n == 0)
+    return;
+
+  /* Translators: heading on the printed sheet. */
+  add_heading (blocks, sheet, _("Likely causes"), width);
+
+  /* The spots in the order of the guidance's spots, then the rest, then "Overall". */
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    g_ptr_array_add (groups, (gpointer) rr_guidance_get_spot (guidance, i)->id);
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+
+      if (condition->region == NULL)
+        general = TRUE;
+      else if (!g_ptr_array_find_with_equal_func (groups, condition->region, g_str_equal, NULL))
+        g_ptr_array_add (groups, (gpointer) condition->region);
+    }
+  if (general)
+    g_ptr_array_add (groups, NULL);
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const char *region = g_ptr_array_index (groups, g);
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+          g_autofree char *markup = NULL;
+          g_autofree char *citation = NULL;
+
+          if (g_strcmp0 (condition->region, region) != 0)
+            continue;
+
+          if (!any)
+            {
+              /* Translators: the group of causes that are not about one spot. */
+              g_autofree char *heading = g_markup_printf_escaped ("<b>%s</b>",
+                                                                  region ? spot_name (guidance, region) : _("Overall"));
+
+              add_subheading (blocks, sheet, heading, width);
+              any = TRUE;
+            }
+
+          /* A cause already explained for another spot is only named again. */
+          if (g_hash_table_contains (explained, condition->id))
+            {
+              /* Translators: a cause already explained above on the printed sheet. */
+              markup = g_markup_printf_escaped (_("<b>%s</b>: see above."), condition->name);
+            }
+          else
+            {
+              citation = cite (sheet, condition->sources);
+              markup = g_markup_printf_escaped ("<b>%s</b>: %s", condition->name, condition->text);
+              g_hash_table_add (explained, (gpointer) condition->id);
+            }
+          if (citation)
+            {
+              char *with = g_strconcat (markup, citation, NULL);
+
+              g_free (markup);
+              markup = with;
+            }
+          add_block (blocks, sheet, "–", s * 0.9, markup, s, width, s * 0.25);
+        }
+    }
+}
+
+/* The flow of the columns: the answers (under the map), what to do now,
+ * likely causes, warning signs. */
+static GPtrArray *
+build_column_blocks (Sheet  *sheet,
+                     double  width)
+{
+  RrGuidance *guidance = sheet->guidance;
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  double s = sheet->size;
+  guint n_advice = rr_guidance_get_n_advice (guidance);
+  guint n_flags = rr_guidance_get_n_flags (guidance);
+
+  add_answers (blocks, sheet, width);
+
+  if (n_advice > 0)
+    {
+      /* Translators: heading on the printed sheet. */
+      add_heading (blocks, sheet, _("What to do now"), width);
+      for (guint i = 0; i < n_advice; i++)
+        {
+          const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
+          g_autofree char *number = g_strdup_printf ("<b>%u.</b>", i + 1);
+          g_autofree char *citation = cite (sheet, advice->sources);
+          g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> %s", advice->title, advice->text);
+          g_autofree char *full = g_strconcat (markup, citation, NULL);
+
+          add_block (blocks, sheet, number, s * 1.9, full, s, width, s * 0.35);
+        }
+    }
+
+  add_causes (blocks, sheet, width);
+
+  if (n_flags > 0)
+    {
+      /* Translators: heading on the printed sheet: signs that would change the verdict. */
+      add_heading (blocks, sheet, _("Warning signs to watch"), width);
+      for (guint i = 0; i < n_flags; i++)
+        {
+          const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
+          /* Translators: a warning sign on the printed sheet: the question, then the verdict it would lead to. */
+          g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question, verdict_name (flag->verdict));
+
+          add_block (blocks, sheet, "•", s * 0.9, markup, s, width, s * 0.25);
+        }
+    }
+
+  return blocks;
+}
+
+static GPtrArray *
+build_source_blocks (Sheet  *sheet,
+                     double  width)
+{
+  RrGuidance *guidance = sheet->guidance;
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  double s = sheet->size * 0.85;
+  guint n = rr_guidance_get_n_sources (guidance);
+
+  if (n == 0)
+    return blocks;
+
+  /* Translators: heading on the printed sheet: the studies behind the advice. */
+  add_heading (blocks, sheet, _("Sources"), width);
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);
+      g_autofree char *number = g_strdup_printf ("[%u]", i + 1);
+      g_autofree char *markup = NULL;
+      Block *block;
+
+      if (source->doi)
+        markup = g_markup_printf_escaped ("%s <span foreground=\"#1a5fb4\">doi:%s</span>", source->citation, source->doi);
+      else if (source->url)
+        markup = g_markup_printf_escaped ("%s <span foreground=\"#1a5fb4\">%s</span>", source->citation, source->url);
+      else
+        markup = g_markup_escape_text (source->citation, -1);
+
+      block = add_block (blocks, sheet, number, s * 2.2, markup, s, width, s * 0.2);
+      if (source->url && strchr (source->url, '\'') == NULL)
+        block->link = g_strdup (source->url);
+    }
+  return blocks;
+}
+
+/* The body map with the chosen spots in their level colours, a level mark on each. */
+static void
+draw_map (Sheet  *sheet,
+          double  x,
+          double  y,
+          double  width,
+          double  height)
+{
+  RrGuidance *guidance = sheet->guidance;
+  RrBodyArt *art = rr_body_art_get_default ();
+  cairo_t *cr = sheet->cr;
+  g_autoptr(GHashTable) levels = g_hash_table_new (g_str_hash, g_str_equal);
+  double scale, x_offset, y_offset;
+
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    {
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
+
+      if (rr_body_art_has_region (art, spot->id))
+        g_hash_table_insert (levels, (gpointer) spot->id, GINT_TO_POINTER (spot->level));
+    }
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  rr_body_art_render_levels (art, cr, width, height, FALSE, levels, NULL);
+
+  rr_body_art_get_transform (art, width, height, &scale, &x_offset, &y_offset);
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    {
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
+      double cx, cy;
+
+      if (!rr_body_art_get_region_center (art, spot->id, &cx, &cy))
+        continue;
+      draw_level_mark (cr, cx * scale + x_offset, cy * scale + y_offset, MAX (4.5, sheet->size * 0.6),
+                       spot->level, sheet);
+    }
+  cairo_restore (cr);
+}
+
+static double
+blocks_height (GPtrArray *blocks)
+{
+  double height = 0;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (blocks, i);
+
+      if (block->placed)
+        height = MAX (height, block->y + block->height);
+    }
+  return height;
+}
+
+/* Lays out the page with the base size of @sheet; draws it when @draw. Returns
+ * TRUE when everything fits; with @force, places what fits when it does not.
+ *
+ * Three columns. The map heads the first, the verdict box spans the other two;
+ * the answers, what to do now, likely causes and warning signs then flow down
+ * the columns, balanced; the sources run across the page under them, and the
+ * disclaimer closes the page. */
+static gboolean
+layout_page (Sheet         *sheet,
+             double         width,
+             double         height,
+             const Margins *margins,
+             gboolean       draw,
+             gboolean       force)
+{
+  RrGuidance *guidance = sheet->guidance;
+  cairo_t *cr = sheet->cr;
+  double s = sheet->size;
+  double content_width = width - margins->left - margins->right;
+  double x = margins->left;
+  double y = margins->top;
+  double bottom = height - margins->bottom;
+  double column_width = (content_width - 2 * COLUMN_GAP) / 3;
+  double map_height, box_x, box_width, box_height, pad = s * 0.9;
+  double tops[3], flow_bottom = 0, sources_height = 0, sources_y;
+  double art_width, art_height;
+  gboolean fits = TRUE;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) date = NULL;
+  g_autoptr(PangoLayout) disclaimer = NULL;
+  g_autoptr(PangoLayout) legend = NULL;
+  g_autoptr(GPtrArray) verdict = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%x");
+  g_autofree char *markup = NULL;
+  RrVerdict level = rr_guidance_get_verdict (guidance);
+
+  /* Header: the title and the date. */
+  /* Translators: the title of the printed sheet. */
+  markup = g_markup_printf_escaped ("<b>%s</b>", _("Run or Rest — guidance sheet"));
+  title = new_layout (sheet, markup, 16, content_width);
+  g_clear_pointer (&markup, g_free);
+  markup = g_markup_escape_text (today ? today : "", -1);
+  date = new_layout (sheet, markup, 10, -1);
+  g_clear_pointer (&markup, g_free);
+
+  /* Footer: the disclaimer, always on the page. */
+  markup = g_markup_printf_escaped ("<i>%s</i>", rr_guidance_get_disclaimer (guidance));
+  disclaimer = new_layout (sheet, markup, 7.5, content_width);
+  g_clear_pointer (&markup, g_free);
+  bottom -= layout_height (disclaimer) + 8;
+
+  if (draw)
+    {
+      set_color (cr, &ink);
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, title);
+      set_color (cr, &dim_ink);
+      cairo_move_to (cr, x + content_width - layout_width (date),
+                     y + layout_height (title) - layout_height (date) - 1);
+      pango_cairo_show_layout (cr, date);
+    }
+  y += layout_height (title) + 3;
+  if (draw)
+    {
+      set_color (cr, &ink);
+      cairo_set_line_width (cr, 1.2);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + content_width, y);
+      cairo_stroke (cr);
+    }
+  y += 10;
+
+  /* The map, and under it what the numbers mean. */
+  rr_body_art_get_size (rr_body_art_get_default (), &art_width, &art_height);
+  map_height = column_width * art_height / art_width;
+  /* Translators: under the body map of the printed sheet. */
+  markup = g_markup_printf_escaped ("<span foreground=\"#5e5c64\">%s</span>",
+                                    _("The numbers on the map are the pain levels, from 0 to 10."));
+  legend = new_layout (sheet, markup, s * 0.85, column_width);
+  g_clear_pointer (&markup, g_free);
+  tops[0] = y + map_height + 3 + layout_height (legend) + s * 0.8;
+
+  /* The verdict box over the second and third columns. */
+  box_x = x + column_width + COLUMN_GAP;
+  box_width = 2 * column_width + COLUMN_GAP;
+  verdict = build_verdict_blocks (sheet, box_width - 2 * pad - 5);
+  box_height = blocks_height (verdict) + 1.6 * pad;
+  tops[1] = tops[2] = y + box_height + s * 0.8;
+
+  /* The sources take their room at the bottom; the columns get the rest. */
+  sources = build_source_blocks (sheet, content_width);
+  place_blocks (sources, 1, NULL, G_MAXDOUBLE, &sources_height);
+  columns = build_column_blocks (sheet, column_width);
+  if (!balance_blocks (columns, 3, tops, bottom - sources_height - s * 0.4, &flow_bottom))
+    {
+      fits = FALSE;
+      if (!force)
+        return FALSE;
+      /* Out of room even at the smallest size: what to do comes first, the
+       * sources take what is left. */
+      place_blocks (columns, 3, tops, bottom, &flow_bottom);
+      place_blocks (sources, 1, NULL, MAX (0, bottom - flow_bottom - s * 0.4), &sources_height);
+    }
+  sources_y = flow_bottom + s * 0.4;
+
+  if (!draw)
+    return fits;
+
+  draw_map (sheet, x, y, column_width, map_height);
+  set_color (cr, &dim_ink);
+  cairo_move_to (cr, x, y + map_height + 3);
+  pango_cairo_show_layout (cr, legend);
+
+  {
+    const Rgb *strong = &verdict_colors[level].strong;
+    const Rgb *tint = &verdict_colors[level].tint;
+    double radius = 6;
+
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, box_x + box_width - radius, y + radius, radius, -G_PI / 2, 0);
+    cairo_arc (cr, box_x + box_width - radius, y + box_height - radius, radius, 0, G_PI / 2);
+    cairo_arc (cr, box_x + radius, y + box_height - radius, radius, G_PI / 2, G_PI);
+    cairo_arc (cr, box_x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+    cairo_close_path (cr);
+    set_color (cr, tint);
+    cairo_fill_preserve (cr);
+    set_color (cr, strong);
+    cairo_set_line_width (cr, 1);
+    cairo_stroke (cr);
+    cairo_rectangle (cr, box_x + 1, y + radius, 5, box_height - 2 * radius);
+    cairo_fill (cr);
+  }
+  draw_blocks (sheet, verdict, box_x + pad + 5, y + pad * 0.8, box_width, 0);
+
+  draw_blocks (sheet, columns, x, 0, column_width, COLUMN_GAP);
+  draw_blocks (sheet, sources, x, sources_y, content_width, 0);
+
+  set_color (cr, &rule_color);
+  cairo_set_line_width (cr, 0.75);
+  cairo_move_to (cr, x, height - margins->bottom - layout_height (disclaimer) - 4);
+  cairo_line_to (cr, x + content_width, height - margins->bottom - layout_height (disclaimer) - 4);
+  cairo_stroke (cr);
+  set_color (cr, &dim_ink);
+  cairo_move_to (cr, x, height - margins->bottom - layout_height (disclaimer));
+  pango_cairo_show_layout (cr, disclaimer);
+
+  return fits;
+}
+
+static gboolean
+draw_sheet (RrGuidance    *guidance,
+            cairo_t       *cr,
+            double         width,
+            double         height,
+            const Margins *margins)
+{
+  g_autoptr(GHashTable) source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  PangoContext *pango = pango_cairo_create_context (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers };
+  gboolean fits = FALSE;
+
+  /* The same line breaks on screen, on paper and in the PDF. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (pango, 72);
+
+  for (guint i = 0; i < rr_guidance_get_n_sources (guidance); i++)
+    g_hash_table_insert (source_numbers, (gpointer) rr_guidance_get_source (guidance, i)->id,
+                         GUINT_TO_POINTER (i + 1));
+
+  for (double size = MAX_FONT_SIZE; size >= MIN_FONT_SIZE - 0.01; size -= FONT_SIZE_STEP)
+    {
+      sheet.size = size;
+      if (layout_page (&sheet, width, height, margins, FALSE, FALSE))
+        {
+          fits = TRUE;
+          break;
+        }
+    }
+  if (!fits)
+    sheet.size = MIN_FONT_SIZE;
+
+  cairo_save (cr);
+  /* Never past the margins, whatever happens. */
+  cairo_rectangle (cr, 0, 0, width, height - margins->bottom);
+  cairo_clip (cr);
+  layout_page (&sheet, width, height, margins, TRUE, TRUE);
+  cairo_restore (cr);
+  g_object_unref (pango);
+
+  return fits;
+}
+
+gboolean
+rr_sheet_draw (RrGuidance *guidance,
+               cairo_t    *cr,
+               double      width,
+               double      height)
+{
+  const Margins margins = { RR_SHEET_MARGIN, RR_SHEET_MARGIN, RR_SHEET_MARGIN, RR_SHEET_MARGIN };
+
+  g_return_val_if_fail (RR_IS_GUIDANCE (guidance), FALSE);
+  g_return_val_if_fail (cr != NULL, FALSE);
+
+  return draw_sheet (guidance, cr, width, height, &margins);
+}
+
+void
+rr_sheet_get_default_page_size (double *width,
+                                double *height)
+{
+  /* Reads LC_PAPER; needs no display. */
+  GtkPaperSize *paper = gtk_paper_size_new (gtk_paper_size_get_default ());
+
+  *width = gtk_paper_size_get_width (paper, GTK_UNIT_POINTS);
+  *height = gtk_paper_size_get_height (paper, GTK_UNIT_POINTS);
+  gtk_paper_size_free (paper);
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+gboolean
+rr_sheet_export_pdf (RrGuidance  *guidance,
+                     const char  *filename,
+                     GError     **error)
+{
+  g_autofree char *display_name = NULL;
+  g_autofree char *creator = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height;
+  FILE *file;
+
+  g_return_val_if_fail (RR_IS_GUIDANCE (guidance), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display_name = g_filename_display_name (filename);
+  file = g_fopen (filename, "wb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("cannot write “%s”: %s"), display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rr_sheet_get_default_page_size (&width, &height);
+  surface = cairo_pdf_surface_create_for_stream (write_cb, file, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Run or Rest guidance sheet"));
+  creator = g_strdup_printf ("Run or Rest %s", PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+
+  cr = cairo_create (surface);
+  rr_sheet_draw (guidance, cr, width, height);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (fclose (file) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("cannot write “%s”: %s"), display_name, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Printing                                                                         */
+/* ------------------------------------------------------------------------------ */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                gpointer           user_data)
+{
+  gtk_print_operation_set_n_pages (operation, 1);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              RrGuidance        *guidance)
+{
+  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
+  Margins margins;
+
+  /* The context starts inside the printer's margins; the sheet adds what is
+   * missing to its own. */
+  margins.left = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS));
+  margins.right = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS));
+  margins.top = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS));
+  margins.bottom = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS));
+
+  draw_sheet (guidance, gtk_print_context_get_cairo_context (context),
+              gtk_print_context_get_width (context), gtk_print_context_get_height (context), &margins);
+}
+
+static void
+done_cb (GtkPrintOperation       *operation,
+         GtkPrintOperationResult  result,
+         GtkWindow               *parent)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *dialog;
+
+      gtk_print_operation_get_error (operation, &error);
+      dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                       GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                       _("Could not print the guidance sheet"));
+      if (error)
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+
+  /* The reference taken for the dialog's run. */
+  g_object_unref (operation);
+}
+
+GtkPrintOperationResult
+rr_sheet_print (RrGuidance  *guidance,
+                GtkWindow   *parent,
+                const char  *export_filename,
+                GError     **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (RR_IS_GUIDANCE (guidance), GTK_PRINT_OPERATION_RESULT_ERROR);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), GTK_PRINT_OPERATION_RESULT_ERROR);
+  g_return_val_if_fail (error == NULL || *error == NULL, GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  operation = gtk_print_operation_new ();
+  /* Translators: the name of the print job. */
+  gtk_print_operation_set_job_name (operation, _("Run or Rest guidance sheet"));
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, FALSE);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_object_set_data_full (G_OBJECT (operation), "rr-guidance", g_object_ref (guidance), g_object_unref);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), guidance, 0);
+
+  if (export_filename)
+    {
+      gtk_print_operation_set_export_filename (operation, export_filename);
+      return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, error);
+    }
+
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (g_object_ref (operation), "done", G_CALLBACK (done_cb), parent);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
+  return result;
+}
