@@ -388,13 +388,16 @@ set_error_at (GError    **error,
               const char *format,
               ...)
 {
+  g_autofree char *raw = NULL;
   g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  raw = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* GMarkup quotes the bytes it chokes on, even when they are not UTF-8. */
+  message = g_utf8_make_valid (raw, -1);
   g_set_error (error, RR_RULEBOOK_ERROR, code, "%s:%d:%d: %s", filename, line, column, message);
 }
 

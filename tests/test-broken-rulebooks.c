@@ -79,6 +79,8 @@ expect_refused (const char *data,
 
   g_assert_null (book);
   g_assert_error (error, RR_RULEBOOK_ERROR, code);
+  /* Error messages are UTF-8, whatever bytes the file held. */
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, fragment));
   /* Refused quickly, not after chewing through the whole thing. */

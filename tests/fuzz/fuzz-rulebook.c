@@ -75,6 +75,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       /* A refusal always says why, in the documented domain. */
       g_assert_nonnull (error);
       g_assert_true (error->domain == RR_RULEBOOK_ERROR);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
       return 0;
     }
 
