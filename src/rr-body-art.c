@@ -374,7 +374,7 @@ analyse_shapes (RrBodyArt  *self,
 
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
-  labels = g_new0 (guint, (gsize) w * h);
+  labels = g_new (guint, (gsize) w * h);   /* every pixel is written below */
   dist = g_new (float, (gsize) w * h);
 
   for (int y = 0; y < h; y++)
@@ -405,11 +405,15 @@ analyse_shapes (RrBodyArt  *self,
 
         dist[y * w + x] = edge ? 0.f : G_MAXFLOAT;
       }
+  /* Background and edge pixels stay at 0 whatever their neighbours: only the
+   * inside of the shapes needs the passes. */
   for (int y = 1; y < h - 1; y++)
     for (int x = 1; x < w - 1; x++)
       {
         float *d = &dist[y * w + x];
 
+        if (*d == 0.f)
+          continue;
         *d = MIN (*d, dist[y * w + x - 1] + 1.f);
         *d = MIN (*d, dist[(y - 1) * w + x] + 1.f);
         *d = MIN (*d, dist[(y - 1) * w + x - 1] + 1.414f);
@@ -420,6 +424,8 @@ analyse_shapes (RrBodyArt  *self,
       {
         float *d = &dist[y * w + x];
 
+        if (*d == 0.f)
+          continue;
         *d = MIN (*d, dist[y * w + x + 1] + 1.f);
         *d = MIN (*d, dist[(y + 1) * w + x] + 1.f);
         *d = MIN (*d, dist[(y + 1) * w + x + 1] + 1.414f);
