@@ -1,18 +1,569 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rr-guidance-view.h"
+#include "rr-rulebook.h"
+
+/* The guidance panel. It is rebuilt live while the runner clicks and drags a
+ * slider, so it keeps every widget it can: the sections come from the template,
+ * and a section's rows are made again only when what they show changed (a cheap
+ * key of the ids it lists). No flicker, no jump of the scroll position. */
 
 struct _RrGuidanceView
 {
   GtkWidget   parent_instance;
+
   RrGuidance *guidance;
+
+  /* What each section shows now */
+  char       *reasons_key;
+  char       *advice_key;
+  char       *causes_key;
+  char       *flags_key;
+  char       *sources_key;
+
+  /* Template children */
+  GtkWidget  *main_box;
+  GtkWidget  *banner;
+  GtkImage   *banner_icon;
+  GtkLabel   *verdict_label;
+  GtkLabel   *headline_label;
+  GtkWidget  *first_action;
+  GtkLabel   *first_action_label;
+  GtkWidget  *why_section;
+  GtkWidget  *reasons_box;
+  GtkWidget  *advice_section;
+  GtkWidget  *advice_box;
+  GtkWidget  *causes_section;
+  GtkWidget  *causes_box;
+  GtkWidget  *flags_section;
+  GtkWidget  *flags_box;
+  GtkWidget  *sources_section;
+  GtkWidget  *sources_box;
+  GtkLabel   *disclaimer_label;
 };
 
 G_DEFINE_FINAL_TYPE (RrGuidanceView, rr_guidance_view, GTK_TYPE_WIDGET)
 
-static void rr_guidance_view_class_init (RrGuidanceViewClass *klass) {}
-static void rr_guidance_view_init (RrGuidanceView *self) {}
-GtkWidget *rr_guidance_view_new (void) { return g_object_new (RR_TYPE_GUIDANCE_VIEW, NULL); }
-RrGuidance *rr_guidance_view_get_guidance (RrGuidanceView *self) { return self->guidance; }
-void rr_guidance_view_set_guidance (RrGuidanceView *self, RrGuidance *guidance) { g_set_object (&self->guidance, guidance); }
+enum {
+  PROP_0,
+  PROP_GUIDANCE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Words and a shape for each verdict, never colour alone. */
+static const char * const verdict_icons[RR_N_VERDICTS] = {
+  [RR_VERDICT_KEEP_RUNNING] = "emblem-ok-symbolic",
+  [RR_VERDICT_EASE_OFF] = "dialog-warning-symbolic",
+  [RR_VERDICT_STOP_AND_REST] = "media-playback-pause-symbolic",
+  [RR_VERDICT_SEE_PROFESSIONAL] = "user-info-symbolic",
+  [RR_VERDICT_EMERGENCY] = "dialog-error-symbolic",
+};
+
+static GtkWidget *
+new_label (const char *text,
+           gboolean    markup,
+           gboolean    selectable,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (markup)
+    gtk_label_set_markup (GTK_LABEL (label), text);
+  else
+    gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), selectable);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A bullet and a wrapped text, the text's lines aligned with each other. */
+static GtkWidget *
+new_bullet_row (const char *text,
+                gboolean    markup,
+                const char *css_class)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *bullet = gtk_label_new ("•");
+
+  gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bullet), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_box_append (GTK_BOX (row), bullet);
+  gtk_box_append (GTK_BOX (row), new_label (text, markup, FALSE, NULL));
+  if (css_class)
+    gtk_widget_add_css_class (row, css_class);
+  return row;
+}
+
+static void
+remove_children (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)))
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+/* Stores @key for a section; TRUE when it differs from the one it had, that is
+ * when the section's rows must be made again. */
+static gboolean
+update_key (char       **stored,
+            GString     *key)
+{
+  if (g_strcmp0 (*stored, key->str) == 0)
+    return FALSE;
+  g_free (*stored);
+  *stored = g_strdup (key->str);
+  return TRUE;
+}
+
+static const char *
+spot_name (RrGuidance *guidance,
+           const char *region)
+{
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    {
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
+
+      if (g_strcmp0 (spot->id, region) == 0)
+        return spot->name;
+    }
+  return region;
+}
+
+/* ------------------------------------------------------------------------------ */
+/* The sections                                                                     */
+/* ------------------------------------------------------------------------------ */
+
+static void
+update_banner (RrGuidanceView *self)
+{
+  RrGuidance *guidance = self->guidance;
+  RrVerdict verdict = rr_guidance_get_verdict (guidance);
+  const char *name = rr_guidance_get_verdict_name (guidance);
+  const char *headline = rr_guidance_get_headline (guidance);
+  gboolean emergency = verdict == RR_VERDICT_EMERGENCY && rr_guidance_get_n_advice (guidance) > 0;
+  g_autofree char *description = NULL;
+
+  for (int v = 0; v < RR_N_VERDICTS; v++)
+    {
+      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (v), NULL);
+
+      if (v == (int) verdict)
+        gtk_widget_add_css_class (self->banner, css_class);
+      else
+        gtk_widget_remove_css_class (self->banner, css_class);
+    }
+
+  gtk_image_set_from_icon_name (self->banner_icon, verdict_icons[verdict]);
+  gtk_label_set_text (self->verdict_label, name);
+  gtk_label_set_text (self->headline_label, headline);
+
+  /* In an emergency the first thing to do is in the banner itself. */
+  if (emergency)
+    {
+      const RrGuidanceAdvice *first = rr_guidance_get_advice (guidance, 0);
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", first->title, first->text);
+
+      if (g_strcmp0 (gtk_label_get_label (self->first_action_label), markup) != 0)
+        gtk_label_set_markup (self->first_action_label, markup);
+      description = g_strjoin ("\n", headline, first->title, first->text, NULL);
+    }
+  else
+    {
+      description = g_strdup (headline);
+    }
+  gtk_widget_set_visible (self->first_action, emergency);
+  gtk_label_set_text (self->verdict_label, name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), emergency ? "title-2" : "title-1");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), emergency ? "title-1" : "title-2");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+update_reasons (RrGuidanceView *self)
+{
+  RrGuidance *guidance = self->guidance;
+  guint n = rr_guidance_get_n_reasons (guidance);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (key, "%s\n", rr_guidance_get_reason (guidance, i));
+  gtk_widget_set_visible (self->why_section, n > 0);
+  if (!update_key (&self->reasons_key, key))
+    return;
+
+  remove_children (self->reasons_box);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_box_append (GTK_BOX (self->reasons_box), new_bullet_row (rr_guidance_get_reason (guidance, i), FALSE, NULL));
+    }
+}
+
+static void
+update_advice (RrGuidanceView *self)
+{
+  RrGuidance *guidance = self->guidance;
+  guint n = rr_guidance_get_n_advice (guidance);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (key, "%s ", rr_guidance_get_advice (guidance, i)->id);
+  gtk_widget_set_visible (self->advice_section, n > 0);
+  if (!update_key (&self->advice_key, key))
+    return;
+
+  remove_children (self->advice_box);
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
+      g_autofree char *number = g_strdup_printf ("%u.", i + 1);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *number_label = gtk_label_new (number);
+
+      gtk_widget_add_css_class (row, "advice-row");
+      gtk_widget_add_css_class (number_label, "advice-number");
+      gtk_widget_add_css_class (number_label, "heading");
+      gtk_widget_set_valign (number_label, GTK_ALIGN_START);
+      gtk_label_set_xalign (GTK_LABEL (number_label), 1);
+      gtk_box_append (GTK_BOX (row), number_label);
+      gtk_box_append (GTK_BOX (text), new_label (advice->title, FALSE, FALSE, "heading"));
+      gtk_box_append (GTK_BOX (text), new_label (advice->text, FALSE, FALSE, NULL));
+      gtk_box_append (GTK_BOX (row), text);
+      gtk_box_append (GTK_BOX (self->advice_box), row);
+    }
+}
+
+static void
+update_causes (RrGuidanceView *self)
+{
+  RrGuidance *guidance = self->guidance;
+  guint n = rr_guidance_get_n_conditions (guidance);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GHashTable) explained = NULL;
+  gboolean general = FALSE;
+
+  /* The spots' names are in the headings: they are part of the key. */
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+
+      g_string_append_printf (key, "%s@%s:%s ", condition->id, condition->region ? condition->region : "",
+                              condition->region ? spot_name (guidance, condition->region) : "");
+    }
+  gtk_widget_set_visible (self->causes_section, n > 0);
+  if (!update_key (&self->causes_key, key))
+    return;
+
+  remove_children (self->causes_box);
+
+  /* Grouped per spot, in the order of the spots; the general ones last. */
+  groups = g_ptr_array_new ();
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    g_ptr_array_add (groups, (gpointer) rr_guidance_get_spot (guidance, i)->id);
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+
+      if (condition->region == NULL)
+        general = TRUE;
+      else if (!g_ptr_array_find_with_equal_func (groups, condition->region, g_str_equal, NULL))
+        g_ptr_array_add (groups, (gpointer) condition->region);
+    }
+  if (general)
+    g_ptr_array_add (groups, NULL);
+
+  explained = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const char *region = g_ptr_array_index (groups, g);
+      GtkWidget *group = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+          GtkWidget *item;
+
+          if (g_strcmp0 (condition->region, region) != 0)
+            continue;
+
+          if (group == NULL)
+            {
+              group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+              gtk_widget_add_css_class (group, "cause-group");
+              /* Translators: the group of likely causes that are not about one spot. */
+              gtk_box_append (GTK_BOX (group), new_label (region ? spot_name (guidance, region) : _("Overall"),
+                                                          FALSE, FALSE, "heading"));
+              gtk_box_append (GTK_BOX (self->causes_box), group);
+            }
+
+          item = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          gtk_widget_add_css_class (item, "cause");
+          gtk_widget_set_margin_start (item, 12);
+          if (g_hash_table_contains (explained, condition->id))
+            {
+              /* Translators: a likely cause already explained for another spot, above. */
+              g_autofree char *markup = g_markup_printf_escaped (_("<b>%s</b>: see above."), condition->name);
+
+              gtk_box_append (GTK_BOX (item), new_label (markup, TRUE, FALSE, NULL));
+            }
+          else
+            {
+              g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", condition->name);
+
+              gtk_box_append (GTK_BOX (item), new_label (markup, TRUE, FALSE, NULL));
+              gtk_box_append (GTK_BOX (item), new_label (condition->text, FALSE, FALSE, NULL));
+              g_hash_table_add (explained, (gpointer) condition->id);
+            }
+          gtk_box_append (GTK_BOX (group), item);
+        }
+    }
+}
+
+static void
+update_flags (RrGuidanceView *self)
+{
+  RrGuidance *guidance = self->guidance;
+  RrRulebook *rulebook = rr_rulebook_get_default ();
+  guint n = rr_guidance_get_n_flags (guidance);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
+
+      g_string_append_printf (key, "%s>%d ", flag->id, flag->verdict);
+    }
+  gtk_widget_set_visible (self->flags_section, n > 0);
+  if (!update_key (&self->flags_key, key))
+    return;
+
+  remove_children (self->flags_box);
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
+      /* Translators: a warning sign: the question, then what it would mean, e.g. "→ See a professional". */
+      g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question,
+                                                         rr_rulebook_get_verdict_name (rulebook, flag->verdict));
+      GtkWidget *row = new_bullet_row (markup, TRUE, "warning-sign");
+      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (flag->verdict), NULL);
+
+      gtk_widget_add_css_class (row, css_class);
+      gtk_box_append (GTK_BOX (self->flags_box), row);
+    }
+}
+
+static void
+update_sources (RrGuidanceView *self)
+{
+  RrGuidance *guidance = self->guidance;
+  guint n = rr_guidance_get_n_sources (guidance);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (key, "%s ", rr_guidance_get_source (guidance, i)->id);
+  gtk_widget_set_visible (self->sources_section, n > 0);
+  if (!update_key (&self->sources_key, key))
+    return;
+
+  remove_children (self->sources_box);
+  for (guint i = 0; i < n; i++)
+    {
+      const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);
+      g_autofree char *markup = NULL;
+
+      if (source->doi)
+        markup = g_markup_printf_escaped ("%u. %s <a href=\"https://doi.org/%s\">doi:%s</a>",
+                                          i + 1, source->citation, source->doi, source->doi);
+      else if (source->url)
+        markup = g_markup_printf_escaped ("%u. %s <a href=\"%s\">%s</a>",
+                                          i + 1, source->citation, source->url, source->url);
+      else
+        markup = g_markup_printf_escaped ("%u. %s", i + 1, source->citation);
+
+      gtk_box_append (GTK_BOX (self->sources_box), new_label (markup, TRUE, FALSE, "source"));
+    }
+}
+
+static void
+update (RrGuidanceView *self)
+{
+  gboolean empty = self->guidance == NULL || rr_guidance_is_empty (self->guidance);
+
+  /* Empty: nothing at all; the window shows its own invitation. */
+  gtk_widget_set_visible (self->main_box, !empty);
+  if (empty)
+    return;
+
+  update_banner (self);
+  update_reasons (self);
+  update_advice (self);
+  update_causes (self);
+  update_flags (self);
+  update_sources (self);
+  gtk_label_set_text (self->disclaimer_label, rr_guidance_get_disclaimer (self->guidance));
+}
+
+/* ------------------------------------------------------------------------------ */
+/* GObject                                                                          */
+/* ------------------------------------------------------------------------------ */
+
+static void
+rr_guidance_view_dispose (GObject *object)
+{
+  RrGuidanceView *self = RR_GUIDANCE_VIEW (object);
+
+  g_clear_object (&self->guidance);
+  g_clear_pointer (&self->main_box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (rr_guidance_view_parent_class)->dispose (object);
+}
+
+static void
+rr_guidance_view_finalize (GObject *object)
+{
+  RrGuidanceView *self = RR_GUIDANCE_VIEW (object);
+
+  g_free (self->reasons_key);
+  g_free (self->advice_key);
+  g_free (self->causes_key);
+  g_free (self->flags_key);
+  g_free (self->sources_key);
+
+  G_OBJECT_CLASS (rr_guidance_view_parent_class)->finalize (object);
+}
+
+static void
+rr_guidance_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RrGuidanceView *self = RR_GUIDANCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_GUIDANCE:
+      g_value_set_object (value, self->guidance);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rr_guidance_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RrGuidanceView *self = RR_GUIDANCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_GUIDANCE:
+      rr_guidance_view_set_guidance (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rr_guidance_view_class_init (RrGuidanceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rr_guidance_view_dispose;
+  object_class->finalize = rr_guidance_view_finalize;
+  object_class->get_property = rr_guidance_view_get_property;
+  object_class->set_property = rr_guidance_view_set_property;
+
+  properties[PROP_GUIDANCE] =
+    g_param_spec_object ("guidance", NULL, NULL,
+                         RR_TYPE_GUIDANCE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runorrest/RunOrRest/ui/rr-guidance-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, main_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, banner);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, first_action);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, first_action_label);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, why_section);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, reasons_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, advice_section);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, advice_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, causes_section);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, causes_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, flags_section);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, flags_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, sources_section);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, sources_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, disclaimer_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "guidanceview");
+}
+
+static void
+rr_guidance_view_init (RrGuidanceView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->main_box, FALSE);
+}
+
+GtkWidget *
+rr_guidance_view_new (void)
+{
+  return g_object_new (RR_TYPE_GUIDANCE_VIEW, NULL);
+}
+
+RrGuidance *
+rr_guidance_view_get_guidance (RrGuidanceView *self)
+{
+  g_return_val_if_fail (RR_IS_GUIDANCE_VIEW (self), NULL);
+
+  return self->guidance;
+}
+
+/**
+ * rr_guidance_view_set_guidance:
+ * @guidance: (nullable): the guidance to show
+ *
+ * Shows @guidance, remaking only the sections whose content changed.
+ */
+void
+rr_guidance_view_set_guidance (RrGuidanceView *self,
+                               RrGuidance     *guidance)
+{
+  g_return_if_fail (RR_IS_GUIDANCE_VIEW (self));
+  g_return_if_fail (guidance == NULL || RR_IS_GUIDANCE (guidance));
+
+  if (!g_set_object (&self->guidance, guidance))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUIDANCE]);
+}

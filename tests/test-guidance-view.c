@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "rr-guidance-view.h"
+#include "rr-rulebook.h"
+
+/* The guidance panel: banner words, rows per item, links to the studies, and
+ * widgets kept across updates (no flicker while the runner drags a slider). */
+
+static RrGuidance *
+evaluate (const char *region,
+          int         level,
+          const char *symptom)
+{
+  g_autoptr(RrAssessment) assessment = rr_assessment_new ();
+
+  if (region)
+    rr_assessment_add_region (assessment, region, level);
+  if (symptom)
+    rr_assessment_set_symptom (assessment, symptom, TRUE);
+  return rr_rulebook_evaluate (rr_rulebook_get_default (), assessment);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static GtkWidget *
+new_view (void)
+{
+  GtkWidget *view = rr_guidance_view_new ();
+
+  g_object_ref_sink (view);
+  return view;
+}
+
+static void
+test_mild_knee (void)
+{
+  GtkWidget *view = new_view ();
+  g_autoptr(RrGuidance) guidance = evaluate ("left-knee-outer", 2, NULL);
+  GtkWidget *label, *advice, *banner;
+
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), guidance);
+  g_assert_true (rr_guidance_view_get_guidance (RR_GUIDANCE_VIEW (view)) == guidance);
+
+  label = find_named (view, "verdict-label");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, rr_guidance_get_verdict_name (guidance));
+  banner = find_named (view, "banner");
+  g_assert_true (gtk_widget_has_css_class (banner, "verdict-emergency") == FALSE);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
+
+  advice = find_named (view, "advice-list");
+  g_assert_cmpuint (rr_guidance_get_n_advice (guidance), >, 0);
+  g_assert_cmpuint (count_children (advice), ==, rr_guidance_get_n_advice (guidance));
+  g_assert_cmpuint (count_children (find_named (view, "sources-list")), ==, rr_guidance_get_n_sources (guidance));
+
+  g_assert_finalize_object (view);
+}
+
+static void
+test_emergency (void)
+{
+  GtkWidget *view = new_view ();
+  g_autoptr(RrGuidance) guidance = evaluate ("chest", 2, "sweating");
+  GtkWidget *banner, *first, *sources;
+  gboolean any_link = FALSE;
+
+  g_assert_cmpint (rr_guidance_get_verdict (guidance), ==, RR_VERDICT_EMERGENCY);
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), guidance);
+
+  banner = find_named (view, "banner");
+  g_assert_true (gtk_widget_has_css_class (banner, "verdict-emergency"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (view, "verdict-label"))), ==,
+                   rr_guidance_get_verdict_name (guidance));
+
+  /* What to do first is in the banner, in bold. */
+  first = find_named (view, "first-action-label");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (first)));
+  g_assert_cmpstr (rr_guidance_get_advice (guidance, 0)->id, ==, "call-emergency");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (first)), "<b>"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (first)), rr_guidance_get_advice (guidance, 0)->title));
+  g_assert_cmpuint (count_children (find_named (view, "advice-list")), ==, rr_guidance_get_n_advice (guidance));
+
+  /* The studies' DOIs are links. */
+  sources = find_named (view, "sources-list");
+  for (GtkWidget *child = gtk_widget_get_first_child (sources); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *markup = gtk_label_get_label (GTK_LABEL (child));
+
+      if (strstr (markup, "<a href=\"https://doi.org/"))
+        any_link = TRUE;
+    }
+  g_assert_true (any_link);
+  for (guint i = 0; i < rr_guidance_get_n_sources (guidance); i++)
+    {
+      const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);
+      GtkWidget *label = gtk_widget_get_first_child (sources);
+
+      for (guint j = 0; j < i; j++)
+        label = gtk_widget_get_next_sibling (label);
+      if (source->doi)
+        {
+          g_autofree char *href = g_strdup_printf ("href=\"https://doi.org/%s\"", source->doi);
+
+          g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), href));
+        }
+    }
+
+  g_assert_finalize_object (view);
+}
+
+static void
+test_empty (void)
+{
+  GtkWidget *view = new_view ();
+  g_autoptr(RrGuidance) knee = evaluate ("left-knee-outer", 4, NULL);
+  g_autoptr(RrGuidance) empty = evaluate (NULL, 0, NULL);
+
+  g_assert_true (rr_guidance_is_empty (empty));
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), knee);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), empty);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), NULL);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
+
+  g_assert_finalize_object (view);
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+/* The same answer again, as a new object: not one row is made again. */
+static void
+test_no_flicker (void)
+{
+  GtkWidget *view = new_view ();
+  g_autoptr(RrGuidance) first = evaluate ("right-shin-inner", 5, "swelling");
+  g_autoptr(RrGuidance) again = evaluate ("right-shin-inner", 5, "swelling");
+  g_autoptr(RrGuidance) other = evaluate ("right-heel", 3, NULL);
+  const char *lists[] = { "advice-list", "causes-list", "flags-list", "sources-list", "reasons-list" };
+  GtkWidget *before[G_N_ELEMENTS (lists)];
+  guint notified = 0;
+
+  g_signal_connect (view, "notify::guidance", G_CALLBACK (notify_cb), &notified);
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), first);
+  g_assert_cmpuint (notified, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    before[i] = gtk_widget_get_first_child (find_named (view, lists[i]));
+
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), first);
+  g_assert_cmpuint (notified, ==, 1);
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), again);
+  g_assert_cmpuint (notified, ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    g_assert_true (gtk_widget_get_first_child (find_named (view, lists[i])) == before[i]);
+
+  /* Another spot: the causes are made again. */
+  g_assert_nonnull (before[1]);
+  rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), other);
+  g_assert_true (gtk_widget_get_first_child (find_named (view, "causes-list")) != before[1]);
+
+  g_assert_finalize_object (view);
+}
+
+/* The property, as a .ui or a binding would use it. */
+static void
+test_property (void)
+{
+  GtkWidget *view = new_view ();
+  g_autoptr(RrGuidance) guidance = evaluate ("left-heel", 3, "morning-worse");
+  g_autoptr(RrGuidance) got = NULL;
+
+  g_object_set (view, "guidance", guidance, NULL);
+  g_object_get (view, "guidance", &got, NULL);
+  g_assert_true (got == guidance);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (view, "verdict-label"))), ==,
+                   rr_guidance_get_verdict_name (guidance));
+
+  g_assert_finalize_object (view);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/guidance-view/mild-knee", test_mild_knee);
+  g_test_add_func ("/guidance-view/emergency", test_emergency);
+  g_test_add_func ("/guidance-view/empty", test_empty);
+  g_test_add_func ("/guidance-view/no-flicker", test_no_flicker);
+  g_test_add_func ("/guidance-view/property", test_property);
+
+  return g_test_run ();
+}
