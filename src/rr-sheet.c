@@ -10,6 +10,7 @@
 
 #include "rr-body-art.h"
 #include "rr-rulebook.h"
+#include "rr-diary.h"
 #include "rr-sheet.h"
 
 /* The text shrinks step by step from the largest size down to the smallest
@@ -52,6 +53,7 @@ typedef struct {
   PangoContext *pango;
   double        size;            /* base font size in points */
   GHashTable   *source_numbers;  /* source id -> GUINT_TO_POINTER (1-based number) */
+  GHashTable   *history;         /* region id -> GArray of RrDiaryPoint, or NULL */
 } Sheet;
 
 typedef enum {
@@ -742,6 +744,132 @@ blocks_height (GPtrArray *blocks)
   return height;
 }
 
+/* The recent course of the chosen spots, from the diary: one small chart a spot, so
+ * a physio sees at a glance whether it is settling or building. */
+#define HISTORY_DAYS 14
+
+static GArray *
+spot_history (Sheet      *sheet,
+              const char *region)
+{
+  GArray *points = sheet->history ? g_hash_table_lookup (sheet->history, region) : NULL;
+
+  return points && points->len > 0 ? points : NULL;
+}
+
+static double
+history_row_height (Sheet *sheet)
+{
+  return sheet->size * 2.2;
+}
+
+static PangoLayout *
+history_heading (Sheet  *sheet,
+                 double  width)
+{
+  g_autofree char *markup = NULL;
+
+  /* Translators: heading of the small charts under the map on the printed sheet */
+  markup = g_markup_printf_escaped ("<b>%s</b>", _("Recent history (last 14 days)"));
+  return new_layout (sheet, markup, sheet->size * 0.9, width);
+}
+
+static double
+history_height (Sheet  *sheet,
+                double  width)
+{
+  guint rows = 0;
+
+  for (guint i = 0; i < rr_guidance_get_n_spots (sheet->guidance); i++)
+    if (spot_history (sheet, rr_guidance_get_spot (sheet->guidance, i)->id))
+      rows++;
+  if (rows == 0)
+    return 0;
+
+  {
+    g_autoptr(PangoLayout) heading = history_heading (sheet, width);
+    return layout_height (heading) + 2 + rows * history_row_height (sheet) + sheet->size * 0.6;
+  }
+}
+
+static void
+draw_history (Sheet  *sheet,
+              double  x,
+              double  y,
+              double  width)
+{
+  cairo_t *cr = sheet->cr;
+  g_autoptr(PangoLayout) heading = history_heading (sheet, width);
+  double row = history_row_height (sheet);
+  double chart_x = x + width * 0.45, chart_width = width * 0.55;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 start = now - (gint64) HISTORY_DAYS * 24 * 3600;
+
+  if (history_height (sheet, width) == 0)
+    return;
+
+  set_color (cr, &ink);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, heading);
+  y += layout_height (heading) + 2;
+
+  for (guint i = 0; i < rr_guidance_get_n_spots (sheet->guidance); i++)
+    {
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (sheet->guidance, i);
+      GArray *points = spot_history (sheet, spot->id);
+      g_autofree char *markup = NULL;
+      g_autoptr(PangoLayout) name = NULL;
+      double top = y + 1, bottom = y + row - 2;
+
+      if (points == NULL)
+        continue;
+
+      markup = g_markup_escape_text (spot->name, -1);
+      name = new_layout (sheet, markup, sheet->size * 0.8, width * 0.43);
+      pango_layout_set_height (name, pango_units_from_double (row));
+      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+      set_color (cr, &dim_ink);
+      cairo_move_to (cr, x, y + (row - layout_height (name)) / 2);
+      pango_cairo_show_layout (cr, name);
+
+      /* The baseline is no pain; the top of the row is 10. */
+      set_color (cr, &rule_color);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, chart_x, bottom);
+      cairo_line_to (cr, chart_x + chart_width, bottom);
+      cairo_stroke (cr);
+
+      for (guint k = 0; k < points->len; k++)
+        {
+          const RrDiaryPoint *p = &g_array_index (points, RrDiaryPoint, k);
+          double px = chart_x + chart_width * CLAMP ((double) (p->created - start) / (now - start), 0, 1);
+          double py = bottom - (bottom - top) * p->level / 10.0;
+          double r, g, b;
+
+          if (k > 0)
+            {
+              const RrDiaryPoint *q = &g_array_index (points, RrDiaryPoint, k - 1);
+              double qx = chart_x + chart_width * CLAMP ((double) (q->created - start) / (now - start), 0, 1);
+              double qy = bottom - (bottom - top) * q->level / 10.0;
+
+              set_color (cr, &dim_ink);
+              cairo_set_line_width (cr, 0.6);
+              cairo_move_to (cr, qx, qy);
+              cairo_line_to (cr, px, py);
+              cairo_stroke (cr);
+            }
+          rr_body_art_level_color (p->level, &r, &g, &b);
+          cairo_set_source_rgb (cr, r, g, b);
+          cairo_arc (cr, px, py, 1.8, 0, 2 * G_PI);
+          cairo_fill_preserve (cr);
+          set_color (cr, &ink);
+          cairo_set_line_width (cr, 0.4);
+          cairo_stroke (cr);
+        }
+      y += row;
+    }
+}
+
 /* Lays out the page with the base size of @sheet; draws it when @draw. Returns
  * TRUE when everything fits; with @force, places what fits when it does not.
  *
@@ -826,6 +954,7 @@ layout_page (Sheet         *sheet,
   legend = new_layout (sheet, markup, s * 0.85, column_width);
   g_clear_pointer (&markup, g_free);
   tops[0] = y + map_height + 3 + layout_height (legend) + s * 0.8;
+  tops[0] += history_height (sheet, column_width);
 
   /* The verdict box over the second and third columns. */
   box_x = x + column_width + COLUMN_GAP;
@@ -857,6 +986,7 @@ layout_page (Sheet         *sheet,
   set_color (cr, &dim_ink);
   cairo_move_to (cr, x, y + map_height + 3);
   pango_cairo_show_layout (cr, legend);
+  draw_history (sheet, x, y + map_height + 3 + layout_height (legend) + s * 0.8, column_width);
 
   {
     const Rgb *strong = &verdict_colors[level].strong;
@@ -896,6 +1026,7 @@ layout_page (Sheet         *sheet,
 
 static gboolean
 draw_sheet (RrGuidance    *guidance,
+            GHashTable    *history,
             cairo_t       *cr,
             double         width,
             double         height,
@@ -904,7 +1035,7 @@ draw_sheet (RrGuidance    *guidance,
   g_autoptr(GHashTable) source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
   PangoContext *pango = pango_cairo_create_context (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
-  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers };
+  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers, history };
   gboolean fits = FALSE;
 
   /* The same line breaks on screen, on paper and in the PDF. */
@@ -952,7 +1083,7 @@ rr_sheet_draw (RrGuidance *guidance,
   g_return_val_if_fail (RR_IS_GUIDANCE (guidance), FALSE);
   g_return_val_if_fail (cr != NULL, FALSE);
 
-  return draw_sheet (guidance, cr, width, height, &margins);
+  return draw_sheet (guidance, NULL, cr, width, height, &margins);
 }
 
 void
@@ -1059,7 +1190,8 @@ draw_page_cb (GtkPrintOperation *operation,
   margins.top = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS));
   margins.bottom = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS));
 
-  draw_sheet (guidance, gtk_print_context_get_cairo_context (context),
+  draw_sheet (guidance, g_object_get_data (G_OBJECT (operation), "rr-history"),
+              gtk_print_context_get_cairo_context (context),
               gtk_print_context_get_width (context), gtk_print_context_get_height (context), &margins);
 }
 
@@ -1089,6 +1221,7 @@ done_cb (GtkPrintOperation       *operation,
 
 GtkPrintOperationResult
 rr_sheet_print (RrGuidance  *guidance,
+                GHashTable  *history,
                 GtkWindow   *parent,
                 const char  *export_filename,
                 GError     **error)
@@ -1107,6 +1240,9 @@ rr_sheet_print (RrGuidance  *guidance,
   gtk_print_operation_set_use_full_page (operation, FALSE);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_object_set_data_full (G_OBJECT (operation), "rr-guidance", g_object_ref (guidance), g_object_unref);
+  if (history)
+    g_object_set_data_full (G_OBJECT (operation), "rr-history", g_hash_table_ref (history),
+                            (GDestroyNotify) g_hash_table_unref);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), guidance, 0);
 

@@ -34,11 +34,14 @@ gboolean                rr_sheet_export_pdf            (RrGuidance  *guidance,
                                                         const char  *filename,
                                                         GError     **error);
 
-/* Prints the sheet with GtkPrintOperation. With @export_filename, exports a
+/* Prints the sheet with GtkPrintOperation. @history (region id -> GArray of
+ * RrDiaryPoint, may be NULL) adds the last 14 days of the chosen spots from the
+ * diary under the map. With @export_filename, exports a
  * PDF synchronously without a dialog; with NULL, shows the print dialog and
  * returns GTK_PRINT_OPERATION_RESULT_IN_PROGRESS (errors of the job are then
  * shown to the user in a dialog). */
 GtkPrintOperationResult rr_sheet_print                 (RrGuidance  *guidance,
+                                                        GHashTable  *history,
                                                         GtkWindow   *parent,
                                                         const char  *export_filename,
                                                         GError     **error);

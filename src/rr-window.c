@@ -514,8 +514,16 @@ print_action (GtkWidget  *widget,
 {
   RrWindow *self = RR_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_array_unref);
+  const char * const *regions = rr_assessment_get_regions (self->assessment);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (rr_sheet_print (self->guidance, GTK_WINDOW (self), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  /* The physio sees how each chosen spot went over the last two weeks. */
+  for (guint i = 0; self->diary && regions[i]; i++)
+    g_hash_table_insert (history, g_strdup (regions[i]), rr_diary_get_trend (self->diary, regions[i], now, 14));
+
+  if (rr_sheet_print (self->guidance, history, GTK_WINDOW (self), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rr-rulebook.h"
+#include "rr-diary.h"
 #include "rr-sheet.h"
 
 /* The printed guidance sheet: one page, text kept as text (pdftotext reads it
@@ -238,10 +239,55 @@ test_print_operation (void)
   dir = g_dir_make_tmp ("rr-sheet-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "printed.pdf", NULL);
-  result = rr_sheet_print (guidance, NULL, path, &error);
+  result = rr_sheet_print (guidance, NULL, NULL, path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   assert_pdf_holds (path, guidance);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* With the diary's last two weeks, the sheet gains the history strip and still fits
+ * one page with four spots. */
+static void
+test_print_with_history (void)
+{
+  g_autoptr(RrGuidance) guidance = four_spots ();
+  g_autoptr(GHashTable) history = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *squeezed = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
+    {
+      GArray *points = g_array_new (FALSE, FALSE, sizeof (RrDiaryPoint));
+
+      for (int day = 13; day >= 0; day -= 3)
+        {
+          RrDiaryPoint point = { now - day * 24 * 3600, (day + (int) i) % 11 };
+          g_array_append_val (points, point);
+        }
+      g_hash_table_insert (history, (gpointer) rr_guidance_get_spot (guidance, i)->id, points);
+    }
+
+  dir = g_dir_make_tmp ("rr-sheet-XXXXXX", &error);
+  path = g_build_filename (dir, "history.pdf", NULL);
+  g_assert_cmpint (rr_sheet_print (guidance, history, NULL, path, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_pdf_holds (path, guidance);
+  text = run_tool ("pdftotext", path);
+  squeezed = squeeze (text);
+  assert_contains (squeezed, "Recent history");
 
   g_unlink (path);
   g_rmdir (dir);
@@ -261,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/sheet/overflow", test_overflow);
   g_test_add_func ("/sheet/emergency-and-empty", test_emergency_and_empty);
   g_test_add_func ("/sheet/print-operation", test_print_operation);
+  g_test_add_func ("/sheet/print-with-history", test_print_with_history);
 
   return g_test_run ();
 }
