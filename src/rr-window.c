@@ -58,6 +58,9 @@ struct _RrWindow
   GtkBox         *side_box;
   GtkWidget      *guidance_separator;
   GtkWidget      *guidance_scroller;
+  GtkWidget      *side_scroller;
+  GtkWidget      *top_switcher;
+  GtkWidget      *bottom_switcher;
   GtkBox         *guidance_box;
   GtkWidget      *guidance_slot;
   RrBodyMap      *body_map;
@@ -752,10 +755,15 @@ apply_layout_cb (gpointer user_data)
   /* Stacked, the map keeps a useful height and the questions scroll below it. */
   gtk_widget_set_size_request (self->map_column, -1, narrow ? 320 : -1);
   gtk_widget_set_vexpand (self->map_column, !narrow);
-  gtk_widget_set_size_request (self->guidance_scroller, narrow ? -1 : 380, -1);
-  gtk_widget_set_hexpand (self->guidance_scroller, FALSE);
+  /* The columns ask for room only in the layouts that show them side by side, so
+   * the window can always be made narrow enough to reach the next layout. */
+  gtk_widget_set_size_request (self->side_scroller, narrow ? -1 : 360, narrow ? 400 : -1);
+  gtk_widget_set_size_request (self->guidance_scroller, wide ? 400 : -1, -1);
 
   move_guidance (self, wide ? self->guidance_box : self->side_box);
+  /* On a phone the header bar has no room for the page switcher: it moves down. */
+  gtk_widget_set_visible (self->top_switcher, !narrow);
+  gtk_widget_set_visible (self->bottom_switcher, narrow);
   gtk_widget_set_visible (self->guidance_scroller, wide);
   gtk_widget_set_visible (self->guidance_separator, wide);
 
@@ -1004,6 +1012,9 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, side_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_separator);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, side_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, top_switcher);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, bottom_switcher);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_slot);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, body_map);
@@ -1068,6 +1079,10 @@ rr_window_init (RrWindow *self)
 
   g_signal_connect_swapped (self->assessment, "changed", G_CALLBACK (assessment_changed_cb), self);
   update_from_assessment (self);
+
+  /* Start wide; the first allocation picks the layout that fits. */
+  self->layout = LAYOUT_WIDE;
+  apply_layout_cb (self);
 }
 
 RrWindow *
