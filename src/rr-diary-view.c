@@ -25,6 +25,7 @@ struct _RrDiaryView
   /* Template children */
   GtkWidget   *main_box;
   GtkRevealer *undo_revealer;
+  GtkBox      *history_box;
   RrBodyMap   *history_map;
   GtkBox      *legend_box;
   GtkBox      *trends_box;
@@ -441,6 +442,18 @@ rr_diary_view_reload (RrDiaryView *self)
   reload_history (self, now);
 }
 
+/* On a narrow window the history map goes above its legend and trends. */
+void
+rr_diary_view_set_narrow (RrDiaryView *self,
+                          gboolean     narrow)
+{
+  g_return_if_fail (RR_IS_DIARY_VIEW (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->history_box),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->history_map), narrow ? 240 : 360, narrow ? 260 : 360);
+}
+
 guint
 rr_diary_view_get_n_rows (RrDiaryView *self)
 {
@@ -521,6 +534,7 @@ rr_diary_view_class_init (RrDiaryViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, main_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, undo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_map);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, trends_box);

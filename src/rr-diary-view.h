@@ -18,5 +18,7 @@ void      rr_diary_view_set_diary (RrDiaryView *self,
                                    RrRulebook  *rulebook);
 void      rr_diary_view_reload    (RrDiaryView *self);
 guint     rr_diary_view_get_n_rows (RrDiaryView *self);
+void      rr_diary_view_set_narrow (RrDiaryView *self,
+                                    gboolean     narrow);
 
 G_END_DECLS

@@ -764,6 +764,7 @@ apply_layout_cb (gpointer user_data)
   /* On a phone the header bar has no room for the page switcher: it moves down. */
   gtk_widget_set_visible (self->top_switcher, !narrow);
   gtk_widget_set_visible (self->bottom_switcher, narrow);
+  rr_diary_view_set_narrow (self->diary_view, self->layout != LAYOUT_WIDE);
   gtk_widget_set_visible (self->guidance_scroller, wide);
   gtk_widget_set_visible (self->guidance_separator, wide);
 
