@@ -5,6 +5,20 @@
 
 #include "rr-cli-parse.h"
 
+/* What the runner typed, fit to quote in a one-line message on a terminal: valid UTF-8,
+ * and no control characters (a newline would break the line, an escape sequence
+ * would reach the terminal). */
+static char *
+quotable (const char *text)
+{
+  char *copy = g_utf8_make_valid (text ? text : "", -1);
+
+  for (char *c = copy; *c; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = '?';
+  return copy;
+}
+
 /**
  * rr_cli_parse_pain:
  *
@@ -19,8 +33,10 @@ rr_cli_parse_pain (const char  *text,
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, RR_PAIN_MIN, RR_PAIN_MAX, &value, NULL))
     {
+      g_autofree char *quoted = quotable (text);
+
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("pain must be a whole number from 0 to 10, not “%s”"), text ? text : "");
+                   _("pain must be a whole number from 0 to 10, not “%s”"), quoted);
       return FALSE;
     }
 
@@ -67,9 +83,10 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
       if (!rr_rulebook_has_region (rulebook, parts[0]))
         {
           g_autofree char *valid = join_valid (rr_rulebook_get_regions (rulebook));
+          g_autofree char *quoted = quotable (parts[0]);
 
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("unknown region “%s”; valid regions are: %s"), parts[0], valid);
+                       _("unknown region “%s”; valid regions are: %s"), quoted, valid);
           return NULL;
         }
 
@@ -95,9 +112,10 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
       if (!rr_rulebook_has_symptom (rulebook, symptoms[i]))
         {
           g_autofree char *valid = join_valid (rr_rulebook_get_symptoms (rulebook));
+          g_autofree char *quoted = quotable (symptoms[i]);
 
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("unknown symptom “%s”; valid symptoms are: %s"), symptoms[i], valid);
+                       _("unknown symptom “%s”; valid symptoms are: %s"), quoted, valid);
           return NULL;
         }
       rr_assessment_set_symptom (assessment, symptoms[i], TRUE);

@@ -396,8 +396,12 @@ set_error_at (GError    **error,
   raw = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* GMarkup quotes the bytes it chokes on, even when they are not UTF-8. */
+  /* GMarkup quotes the bytes it chokes on, even when they are not UTF-8 or are control
+   * characters: the message is one printable line whatever the file holds. */
   message = g_utf8_make_valid (raw, -1);
+  for (char *c = message; *c; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = '?';
   g_set_error (error, RR_RULEBOOK_ERROR, code, "%s:%d:%d: %s", filename, line, column, message);
 }
 
@@ -965,6 +969,18 @@ start_entry (Parser      *p,
   return TRUE;
 }
 
+/* Control characters other than white space have no place in a text a runner reads:
+ * printed by --summary, an escape sequence would reach the terminal. */
+static gboolean
+has_control_character (const char *text,
+                       gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (((guchar) text[i] < 0x20 && !g_ascii_isspace (text[i])) || text[i] == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 parser_start_element (GMarkupParseContext  *context,
                       const char           *element_name,
@@ -1019,6 +1035,12 @@ parser_start_element (GMarkupParseContext  *context,
         {
           parser_error (p, error, RR_RULEBOOK_ERROR_LIMIT,
                         "attribute %s on <%s> is longer than %d bytes", names[i], element_name, MAX_TEXT_LENGTH);
+          return;
+        }
+      if (has_control_character (values[i], strlen (values[i])))
+        {
+          parser_error (p, error, RR_RULEBOOK_ERROR_INVALID,
+                        "attribute %s on <%s> holds a control character", names[i], element_name);
           return;
         }
     }
@@ -1144,6 +1166,11 @@ parser_text (GMarkupParseContext  *context,
       if (p->text->len + text_len > MAX_TEXT_LENGTH)
         {
           parser_error (p, error, RR_RULEBOOK_ERROR_LIMIT, "a text is longer than %d bytes", MAX_TEXT_LENGTH);
+          return;
+        }
+      if (has_control_character (text, text_len))
+        {
+          parser_error (p, error, RR_RULEBOOK_ERROR_INVALID, "a text holds a control character");
           return;
         }
       g_string_append_len (p->text, text, text_len);

@@ -112,6 +112,16 @@ test_hostile (void)
 
   expect_refused (bad_utf8, sizeof bad_utf8 - 1, RR_RULEBOOK_ERROR_PARSE, "UTF-8");
   expect_refused ("", 0, RR_RULEBOOK_ERROR_PARSE, "");
+  /* Escape sequences and other control characters, which GMarkup lets through. */
+  {
+    static const char * const controls[] = {
+      "<rulebook version=\"1\"><disclaimer>Safe\x1b[2J</disclaimer></rulebook>",
+      "<rulebook version=\"1\"><sources><source id=\"a\" authors=\"\x07\"/></sources></rulebook>",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+      expect_refused (controls[i], strlen (controls[i]), RR_RULEBOOK_ERROR_INVALID, "control character");
+  }
   expect_refused ("<rulebook version=\"2\"/>", 23, RR_RULEBOOK_ERROR_INVALID, "version");
 }
 

@@ -40,6 +40,8 @@ parse_alone (const char *text)
   else
     {
       g_assert_nonnull (error);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_null (strchr (error->message, '\033'));
     }
 }
 
@@ -88,7 +90,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                                         (const char * const *) symptoms->pdata, &error);
   if (assessment == NULL)
     {
+      /* One line on stderr, whatever was typed: valid UTF-8, no control characters. */
       g_assert_nonnull (error);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      for (const char *c = error->message; *c; c++)
+        g_assert_true ((guchar) *c >= 0x20 && *c != 0x7f);
       return 0;
     }
   g_assert_no_error (error);

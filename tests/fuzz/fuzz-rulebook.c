@@ -76,6 +76,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert_nonnull (error);
       g_assert_true (error->domain == RR_RULEBOOK_ERROR);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      for (const char *c = error->message; *c; c++)
+        g_assert_true ((guchar) *c >= 0x20 && *c != 0x7f);
       return 0;
     }
 
