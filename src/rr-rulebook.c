@@ -1335,7 +1335,9 @@ add_raising_rule (RrRulebook  *self,
 static void
 build_index (RrRulebook *self)
 {
-  guint symptom_words = BITS_WORDS (self->symptoms->len);
+  /* At least one word, even for a book without symptoms: the sets are allocated with
+   * this size, and offsets into a NULL block would be undefined behaviour. */
+  guint symptom_words = MAX (BITS_WORDS (self->symptoms->len), 1);
   guint region_words = BITS_WORDS (self->regions->len);
 
   self->symptom_words = symptom_words;
