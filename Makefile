@@ -72,8 +72,9 @@ check-asan: test-deps
 	meson compile -C $(ASAN_BUILD)
 	dbus-run-session -- $(XVFB) meson test -C $(ASAN_BUILD) --setup asan --no-suite data --print-errorlogs
 
-# Each fuzzer for FUZZ_SECONDS on the seed corpus (tests/fuzz/corpus/) plus what earlier
-# runs found (kept in $(FUZZ_BUILD)/corpus/). A crash, leak or timeout is saved in
+# Each fuzzer for FUZZ_SECONDS on the seed corpus (tests/fuzz/corpus/), the past crashes
+# (tests/fuzz/regressions/: replayed first, under clang's UBSan, which catches more than
+# gcc's in the asan build) and what earlier runs found (kept in $(FUZZ_BUILD)/corpus/). A crash, leak or timeout is saved in
 # $(FUZZ_BUILD)/crashes/: copy it to tests/fuzz/regressions/ and fix the bug. Results go
 # to $(FUZZ_BUILD)/fuzz-log.json, in the form of meson's test log, for .ci/run.
 fuzz: fuzz-deps
@@ -90,7 +91,8 @@ fuzz: fuzz-deps
 	     $(FUZZ_BUILD)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	       -max_len=16384 -rss_limit_mb=2048 -print_final_stats=1 $$dict \
 	       -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
-	       $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; \
+	       $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t \
+	       > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; \
 	  then result=OK; else result=FAIL; status=1; tail -n 60 $(FUZZ_BUILD)/fuzz-$$t.log; fi; \
 	  grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_BUILD)/fuzz-$$t.log; \
 	  echo "fuzz-$$t: $$result"; \
