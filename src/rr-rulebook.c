@@ -1464,7 +1464,8 @@ rr_rulebook_new_from_file (GFile   *file,
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  gsize length;
+  g_autoptr(GFileInputStream) stream = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -1479,8 +1480,20 @@ rr_rulebook_new_from_file (GFile   *file,
       return NULL;
     }
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+  /* A device or a pipe has no size to check first (/dev/zero never ends): read at most
+   * one byte more than the limit. */
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
     return NULL;
+  contents = g_malloc (MAX_FILE_SIZE + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), contents, MAX_FILE_SIZE + 1, &length, NULL, error))
+    return NULL;
+  if (length > MAX_FILE_SIZE)
+    {
+      g_set_error (error, RR_RULEBOOK_ERROR, RR_RULEBOOK_ERROR_LIMIT,
+                   "%s:1:1: the file is larger than %d KiB", name, MAX_FILE_SIZE / 1024);
+      return NULL;
+    }
 
   return rr_rulebook_new_from_data (contents, length, name, error);
 }

@@ -201,6 +201,28 @@ evaluate_everything (RrRulebook *book)
   g_assert_nonnull (guidance);
 }
 
+/* A file with no size to check first: a device that never ends is refused at the
+ * limit, not read until memory runs out. */
+static void
+test_endless_file (void)
+{
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrRulebook) book = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero");
+      return;
+    }
+  book = rr_rulebook_new_from_file (zero, &error);
+  g_assert_null (book);
+  g_assert_error (error, RR_RULEBOOK_ERROR, RR_RULEBOOK_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "larger than"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
 static RrRulebook *
 load_string (GString  *xml,
              GError  **error)
@@ -278,6 +300,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, GUINT_TO_POINTER (i), test_broken);
     }
   g_test_add_func ("/broken-rulebooks/hostile", test_hostile);
+  g_test_add_func ("/broken-rulebooks/endless-file", test_endless_file);
   g_test_add_func ("/broken-rulebooks/too-many-entries", test_too_many_entries);
   g_test_add_func ("/broken-rulebooks/too-many-references", test_too_many_references);
   g_test_add_func ("/broken-rulebooks/heaviest-allowed", test_heaviest_allowed);
