@@ -126,20 +126,6 @@ update_key (char       **stored,
   return TRUE;
 }
 
-static const char *
-spot_name (RrGuidance *guidance,
-           const char *region)
-{
-  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
-    {
-      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
-
-      if (g_strcmp0 (spot->id, region) == 0)
-        return spot->name;
-    }
-  return region;
-}
-
 /* ------------------------------------------------------------------------------ */
 /* The sections                                                                     */
 /* ------------------------------------------------------------------------------ */
@@ -264,7 +250,7 @@ update_causes (RrGuidanceView *self)
       const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
 
       g_string_append_printf (key, "%s@%s:%s ", condition->id, condition->region ? condition->region : "",
-                              condition->region ? spot_name (guidance, condition->region) : "");
+                              condition->region ? rr_guidance_get_spot_name (guidance, condition->region) : "");
     }
   gtk_widget_set_visible (self->causes_section, n > 0);
   if (!update_key (&self->causes_key, key))
@@ -307,7 +293,7 @@ update_causes (RrGuidanceView *self)
               group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
               gtk_widget_add_css_class (group, "cause-group");
               /* Translators: the group of likely causes that are not about one spot. */
-              gtk_box_append (GTK_BOX (group), new_label (region ? spot_name (guidance, region) : _("Overall"),
+              gtk_box_append (GTK_BOX (group), new_label (region ? rr_guidance_get_spot_name (guidance, region) : _("Overall"),
                                                           FALSE, FALSE, "heading"));
               gtk_box_append (GTK_BOX (self->causes_box), group);
             }

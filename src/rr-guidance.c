@@ -329,6 +329,27 @@ DEFINE_ITEM_GETTERS (RrGuidanceAdvice, advice, advice)
 DEFINE_ITEM_GETTERS (RrGuidanceSource, sources, source)
 DEFINE_ITEM_GETTERS (RrGuidanceFlag, flags, flag)
 
+/**
+ * rr_guidance_get_spot_name:
+ *
+ * Returns: the translated name of a chosen spot, or @region itself when it is not one
+ */
+const char *
+rr_guidance_get_spot_name (RrGuidance *self,
+                           const char *region)
+{
+  g_return_val_if_fail (RR_IS_GUIDANCE (self), NULL);
+
+  for (guint i = 0; region && i < self->spots->len; i++)
+    {
+      const RrGuidanceSpot *spot = &g_array_index (self->spots, RrGuidanceSpot, i);
+
+      if (g_str_equal (spot->id, region))
+        return spot->name;
+    }
+  return region;
+}
+
 guint
 rr_guidance_get_n_reasons (RrGuidance *self)
 {
@@ -633,12 +654,8 @@ rr_guidance_to_text (RrGuidance *self)
       for (guint i = 0; i < self->conditions->len; i++)
         {
           const RrGuidanceCondition *condition = &g_array_index (self->conditions, RrGuidanceCondition, i);
-          const char *where = NULL;
+          const char *where = rr_guidance_get_spot_name (self, condition->region);
           g_autofree char *title = NULL;
-
-          for (guint j = 0; condition->region && j < self->spots->len; j++)
-            if (g_str_equal (g_array_index (self->spots, RrGuidanceSpot, j).id, condition->region))
-              where = g_array_index (self->spots, RrGuidanceSpot, j).name;
 
           /* Translators: a likely cause and the spot it may explain, e.g. "Runner's knee (Left knee, front)" */
           title = where ? g_strdup_printf (_("%s (%s)"), condition->name, where) : g_strdup (condition->name);

@@ -78,6 +78,8 @@ gboolean                   rr_guidance_is_empty           (RrGuidance *self);
 guint                      rr_guidance_get_n_spots        (RrGuidance *self);
 const RrGuidanceSpot      *rr_guidance_get_spot           (RrGuidance *self,
                                                            guint       i);
+const char                *rr_guidance_get_spot_name      (RrGuidance *self,
+                                                           const char *region);
 guint                      rr_guidance_get_n_symptoms     (RrGuidance *self);
 const RrGuidanceSymptom   *rr_guidance_get_symptom        (RrGuidance *self,
                                                            guint       i);

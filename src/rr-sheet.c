@@ -510,20 +510,6 @@ add_answers (GPtrArray *blocks,
     }
 }
 
-static const char *
-spot_name (RrGuidance *guidance,
-           const char *region)
-{
-  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
-    {
-      const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
-
-      if (g_strcmp0 (spot->id, region) == 0)
-        return spot->name;
-    }
-  return region;
-}
-
 static void
 add_causes (GPtrArray *blocks,
             Sheet     *sheet,
@@ -575,7 +561,7 @@ add_causes (GPtrArray *blocks,
             {
               /* Translators: the group of causes that are not about one spot. */
               g_autofree char *heading = g_markup_printf_escaped ("<b>%s</b>",
-                                                                  region ? spot_name (guidance, region) : _("Overall"));
+                                                                  region ? rr_guidance_get_spot_name (guidance, region) : _("Overall"));
 
               add_subheading (blocks, sheet, heading, width);
               any = TRUE;
