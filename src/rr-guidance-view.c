@@ -77,7 +77,9 @@ new_label (const char *text,
   else
     gtk_label_set_text (GTK_LABEL (label), text);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Word wrapping only: with WORD_CHAR, GTK measures the narrowest width by breaking
+   * every character, which made each click cost a third more. */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), selectable);
   gtk_widget_set_hexpand (label, TRUE);
