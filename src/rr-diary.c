@@ -475,6 +475,16 @@ rr_diary_undelete (RrDiary     *self,
   return update_entry (self, "UPDATE entries SET deleted = 0 WHERE id = ?", id, NULL, error);
 }
 
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column,
+             const char   *fallback)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text ? text : fallback;
+}
+
 static RrDiaryEntry *
 read_entry (RrDiary      *self,
             sqlite3_stmt *row,
@@ -485,8 +495,9 @@ read_entry (RrDiary      *self,
 
   entry->id = sqlite3_column_int64 (row, 0);
   entry->created = sqlite3_column_int64 (row, 1);
-  entry->verdict = g_strdup ((const char *) sqlite3_column_text (row, 3));
-  entry->note = g_strdup ((const char *) sqlite3_column_text (row, 4));
+  /* The schema says NOT NULL, but the file is the runner's: never trust it blindly. */
+  entry->verdict = g_strdup (column_text (row, 3, "keep-running"));
+  entry->note = g_strdup (column_text (row, 4, ""));
   entry->distance_km = sqlite3_column_type (row, 5) == SQLITE_NULL ? -1 : sqlite3_column_double (row, 5);
   entry->duration_min = sqlite3_column_type (row, 6) == SQLITE_NULL ? -1 : sqlite3_column_int (row, 6);
   entry->assessment = rr_assessment_new ();
@@ -495,13 +506,15 @@ read_entry (RrDiary      *self,
   sqlite3_reset (spots);
   sqlite3_bind_int64 (spots, 1, entry->id);
   while (sqlite3_step (spots) == SQLITE_ROW)
-    rr_assessment_add_region (entry->assessment, (const char *) sqlite3_column_text (spots, 0),
-                              CLAMP (sqlite3_column_int (spots, 1), RR_PAIN_MIN, RR_PAIN_MAX));
+    if (sqlite3_column_text (spots, 0) != NULL)
+      rr_assessment_add_region (entry->assessment, (const char *) sqlite3_column_text (spots, 0),
+                                CLAMP (sqlite3_column_int (spots, 1), RR_PAIN_MIN, RR_PAIN_MAX));
 
   sqlite3_reset (symptoms);
   sqlite3_bind_int64 (symptoms, 1, entry->id);
   while (sqlite3_step (symptoms) == SQLITE_ROW)
-    rr_assessment_set_symptom (entry->assessment, (const char *) sqlite3_column_text (symptoms, 0), TRUE);
+    if (sqlite3_column_text (symptoms, 0) != NULL)
+      rr_assessment_set_symptom (entry->assessment, (const char *) sqlite3_column_text (symptoms, 0), TRUE);
 
   return entry;
 }
@@ -603,7 +616,7 @@ rr_diary_get_history (RrDiary *self,
       h->days = sqlite3_column_int (stmt, 1);
       h->worst = sqlite3_column_int (stmt, 2);
       h->mean = sqlite3_column_double (stmt, 3);
-      g_hash_table_insert (history, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), h);
+      g_hash_table_insert (history, g_strdup (column_text (stmt, 0, "")), h);
     }
   return history;
 }

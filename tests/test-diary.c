@@ -264,6 +264,45 @@ test_newer_file_kept (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* A file edited by hand, with NULLs where the schema says there are none, still reads
+ * without a warning. */
+static void
+test_nulls_tolerated (Fixture       *f,
+                      gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) diary = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  RrDiaryEntry *entry;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "CREATE TABLE entries (id INTEGER PRIMARY KEY, created INTEGER, pain INTEGER, verdict TEXT,"
+    "  note TEXT, distance_km REAL, duration_min INTEGER, deleted INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE spots (entry INTEGER, position INTEGER, region TEXT, level INTEGER);"
+    "CREATE TABLE symptoms (entry INTEGER, position INTEGER, symptom TEXT);"
+    "CREATE INDEX spots_by_region ON spots (region, entry);"
+    "CREATE INDEX entries_by_time ON entries (created);"
+    "INSERT INTO entries VALUES (1, 1700000000, 3, NULL, NULL, NULL, NULL, 0);"
+    "INSERT INTO spots VALUES (1, 0, NULL, 4), (1, 1, 'neck', 99);"
+    "INSERT INTO symptoms VALUES (1, 0, NULL);"
+    "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  entries = rr_diary_list (diary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->note, ==, "");
+  g_assert_nonnull (entry->verdict);
+  g_assert_cmpuint (rr_assessment_get_n_regions (entry->assessment), ==, 1);
+  g_assert_cmpint (rr_assessment_get_region_level (entry->assessment, "neck"), ==, 10);
+  g_hash_table_unref (rr_diary_get_history (diary, 1700000100, 14));
+}
+
 /* A process killed between two writes loses nothing it had committed. */
 static void
 test_killed_between_writes (Fixture       *f,
@@ -410,6 +449,7 @@ main (int argc, char *argv[])
   ADD ("/diary/migrate-from-v1", test_migrate_from_v1);
   ADD ("/diary/corrupt-file-kept", test_corrupt_file_kept);
   ADD ("/diary/newer-file-kept", test_newer_file_kept);
+  ADD ("/diary/nulls-tolerated", test_nulls_tolerated);
   ADD ("/diary/killed-between-writes", test_killed_between_writes);
   ADD ("/diary/persistence", test_persistence);
   ADD ("/diary/csv-round-trip", test_csv_round_trip);
