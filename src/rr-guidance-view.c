@@ -201,10 +201,14 @@ update_reasons (RrGuidanceView *self)
     }
 }
 
+/* How many pieces of advice show before "More you can do". */
+#define ADVICE_SHOWN 5
+
 static void
 update_advice (RrGuidanceView *self)
 {
   RrGuidance *guidance = self->guidance;
+  GtkWidget *more = NULL;
   guint n = rr_guidance_get_n_advice (guidance);
   g_autoptr(GString) key = g_string_new (NULL);
 
@@ -223,6 +227,25 @@ update_advice (RrGuidanceView *self)
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *number_label = gtk_label_new (number);
 
+      /* What to do now comes first; the rest (rehab, prevention) waits behind an
+       * expander, which also spares laying out text nobody asked to read yet. */
+      if (i == ADVICE_SHOWN)
+        {
+          GtkWidget *expander = gtk_expander_new (NULL);
+          GtkWidget *label = gtk_label_new (NULL);
+          /* Translators: the expander with the rest of the advice; the number is how many */
+          g_autofree char *title = g_strdup_printf ("%s (%u)", _("More you can do"), n - ADVICE_SHOWN);
+
+          gtk_label_set_text (GTK_LABEL (label), title);
+          gtk_widget_add_css_class (label, "heading");
+          gtk_expander_set_label_widget (GTK_EXPANDER (expander), label);
+          more = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+          gtk_widget_set_margin_top (more, 10);
+          gtk_expander_set_child (GTK_EXPANDER (expander), more);
+          gtk_widget_set_name (expander, "advice-more");
+          gtk_box_append (GTK_BOX (self->advice_box), expander);
+        }
+
       gtk_widget_add_css_class (row, "advice-row");
       gtk_widget_add_css_class (number_label, "advice-number");
       gtk_widget_add_css_class (number_label, "heading");
@@ -232,7 +255,7 @@ update_advice (RrGuidanceView *self)
       gtk_box_append (GTK_BOX (text), new_label (advice->title, FALSE, FALSE, "heading"));
       gtk_box_append (GTK_BOX (text), new_label (advice->text, FALSE, FALSE, NULL));
       gtk_box_append (GTK_BOX (row), text);
-      gtk_box_append (GTK_BOX (self->advice_box), row);
+      gtk_box_append (GTK_BOX (more ? more : self->advice_box), row);
     }
 }
 
