@@ -898,7 +898,8 @@ layout_page (Sheet         *sheet,
   /* Header: the title and the date. */
   /* Translators: the title of the printed sheet. */
   markup = g_markup_printf_escaped ("<b>%s</b>", _("Run or Rest — guidance sheet"));
-  title = new_layout (sheet, markup, 16, content_width);
+  /* As wide as its text: a right-to-left title must not slide under the date. */
+  title = new_layout (sheet, markup, 16, -1);
   g_clear_pointer (&markup, g_free);
   markup = g_markup_escape_text (today ? today : "", -1);
   date = new_layout (sheet, markup, 10, -1);
