@@ -649,7 +649,9 @@ export_diary_action (GtkWidget  *widget,
                                         _("_Export"), _("_Cancel"));
   /* Translators: default file name of the exported diary */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("run-or-rest-diary.csv"));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  /* Tied to the window: if it goes first, the answer is simply dropped. */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
