@@ -267,7 +267,6 @@ update_causes (RrGuidanceView *self)
   g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) explained = NULL;
-  gboolean general = FALSE;
 
   /* The spots' names are in the headings: they are part of the key. */
   for (guint i = 0; i < n; i++)
@@ -284,20 +283,7 @@ update_causes (RrGuidanceView *self)
   remove_children (self->causes_box);
 
   /* Grouped per spot, in the order of the spots; the general ones last. */
-  groups = g_ptr_array_new ();
-  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
-    g_ptr_array_add (groups, (gpointer) rr_guidance_get_spot (guidance, i)->id);
-  for (guint i = 0; i < n; i++)
-    {
-      const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
-
-      if (condition->region == NULL)
-        general = TRUE;
-      else if (!g_ptr_array_find_with_equal_func (groups, condition->region, g_str_equal, NULL))
-        g_ptr_array_add (groups, (gpointer) condition->region);
-    }
-  if (general)
-    g_ptr_array_add (groups, NULL);
+  groups = rr_guidance_get_cause_groups (guidance);
 
   explained = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint g = 0; g < groups->len; g++)

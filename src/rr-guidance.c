@@ -350,6 +350,41 @@ rr_guidance_get_spot_name (RrGuidance *self,
   return region;
 }
 
+/**
+ * rr_guidance_get_cause_groups:
+ *
+ * How the likely causes are shown: per spot, in the order of the spots (then any other
+ * region a cause names), and the causes that are not about one spot last.
+ *
+ * Returns: (transfer container): region ids, with a NULL element last when some cause
+ *   has no region
+ */
+GPtrArray *
+rr_guidance_get_cause_groups (RrGuidance *self)
+{
+  GPtrArray *groups;
+  gboolean general = FALSE;
+
+  g_return_val_if_fail (RR_IS_GUIDANCE (self), NULL);
+
+  groups = g_ptr_array_new ();
+  for (guint i = 0; i < self->spots->len; i++)
+    g_ptr_array_add (groups, (gpointer) g_array_index (self->spots, RrGuidanceSpot, i).id);
+  for (guint i = 0; i < self->conditions->len; i++)
+    {
+      const RrGuidanceCondition *condition = &g_array_index (self->conditions, RrGuidanceCondition, i);
+
+      if (condition->region == NULL)
+        general = TRUE;
+      else if (!g_ptr_array_find_with_equal_func (groups, condition->region, g_str_equal, NULL))
+        g_ptr_array_add (groups, (gpointer) condition->region);
+    }
+  if (general)
+    g_ptr_array_add (groups, NULL);
+
+  return groups;
+}
+
 guint
 rr_guidance_get_n_reasons (RrGuidance *self)
 {

@@ -80,6 +80,7 @@ const RrGuidanceSpot      *rr_guidance_get_spot           (RrGuidance *self,
                                                            guint       i);
 const char                *rr_guidance_get_spot_name      (RrGuidance *self,
                                                            const char *region);
+GPtrArray                 *rr_guidance_get_cause_groups   (RrGuidance *self);
 guint                      rr_guidance_get_n_symptoms     (RrGuidance *self);
 const RrGuidanceSymptom   *rr_guidance_get_symptom        (RrGuidance *self,
                                                            guint       i);

@@ -516,10 +516,9 @@ add_causes (GPtrArray *blocks,
             double     width)
 {
   RrGuidance *guidance = sheet->guidance;
-  g_autoptr(GPtrArray) groups = g_ptr_array_new ();  /* region ids, NULL last */
+  g_autoptr(GPtrArray) groups = rr_guidance_get_cause_groups (guidance);
   g_autoptr(GHashTable) explained = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = rr_guidance_get_n_conditions (guidance);
-  gboolean general = FALSE;
   double s = sheet->size;
 
   if (n == 0)
@@ -528,20 +527,6 @@ add_causes (GPtrArray *blocks,
   /* Translators: heading on the printed sheet. */
   add_heading (blocks, sheet, _("Likely causes"), width);
 
-  /* The spots in the order of the guidance's spots, then the rest, then "Overall". */
-  for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
-    g_ptr_array_add (groups, (gpointer) rr_guidance_get_spot (guidance, i)->id);
-  for (guint i = 0; i < n; i++)
-    {
-      const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
-
-      if (condition->region == NULL)
-        general = TRUE;
-      else if (!g_ptr_array_find_with_equal_func (groups, condition->region, g_str_equal, NULL))
-        g_ptr_array_add (groups, (gpointer) condition->region);
-    }
-  if (general)
-    g_ptr_array_add (groups, NULL);
 
   for (guint g = 0; g < groups->len; g++)
     {
