@@ -623,20 +623,39 @@ rr_diary_get_history (RrDiary *self,
 
 /* The article's "pain that persists", made concrete: the same spot logged with pain
  * on RR_DIARY_PERSISTENT_MIN_DAYS or more of the last RR_DIARY_PERSISTENT_WINDOW_DAYS
- * days. */
+ * days. Returns: (transfer full): the set of region ids where that holds, from one
+ * look at the diary. */
+GHashTable *
+rr_diary_get_persistent (RrDiary *self,
+                         gint64   now)
+{
+  g_autoptr(GHashTable) history = NULL;
+  GHashTable *persistent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer region, value;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), persistent);
+
+  history = rr_diary_get_history (self, now, RR_DIARY_PERSISTENT_WINDOW_DAYS);
+  g_hash_table_iter_init (&iter, history);
+  while (g_hash_table_iter_next (&iter, &region, &value))
+    if (((RrDiaryHistory *) value)->days >= RR_DIARY_PERSISTENT_MIN_DAYS)
+      g_hash_table_add (persistent, g_strdup (region));
+
+  return persistent;
+}
+
 gboolean
 rr_diary_is_persistent (RrDiary    *self,
                         const char *region,
                         gint64      now)
 {
-  g_autoptr(GHashTable) history = NULL;
-  RrDiaryHistory *h;
+  g_autoptr(GHashTable) persistent = NULL;
 
   g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
 
-  history = rr_diary_get_history (self, now, RR_DIARY_PERSISTENT_WINDOW_DAYS);
-  h = g_hash_table_lookup (history, region);
-  return h != NULL && h->days >= RR_DIARY_PERSISTENT_MIN_DAYS;
+  persistent = rr_diary_get_persistent (self, now);
+  return region != NULL && g_hash_table_contains (persistent, region);
 }
 
 /* Returns: (transfer full) (element-type RrDiaryPoint): the region's levels, oldest first */

@@ -86,6 +86,8 @@ RrDiaryEntry *rr_diary_get_entry        (RrDiary       *self,
 GHashTable   *rr_diary_get_history      (RrDiary       *self,
                                          gint64         now,
                                          int            days);
+GHashTable   *rr_diary_get_persistent   (RrDiary       *self,
+                                         gint64         now);
 gboolean      rr_diary_is_persistent    (RrDiary       *self,
                                          const char    *region,
                                          gint64         now);

@@ -428,12 +428,15 @@ apply_diary_persistence (RrWindow *self)
   const char * const *regions = rr_assessment_get_regions (self->assessment);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GHashTable) persistent = NULL;
 
   if (self->diary == NULL)
     return FALSE;
 
+  /* One look at the diary for all the spots, not one per spot. */
+  persistent = rr_diary_get_persistent (self->diary, now);
   for (guint i = 0; regions[i]; i++)
-    if (rr_diary_is_persistent (self->diary, regions[i], now))
+    if (g_hash_table_contains (persistent, regions[i]))
       g_string_append_printf (where, "%s%s", where->len ? ", " : "", rr_rulebook_get_region_name (self->rulebook, regions[i]));
 
   if (where->len > 0)

@@ -364,6 +364,13 @@ test_persistence (Fixture       *f,
   id = add (diary, now - 6 * DAY, "left-shin-inner", 2, NULL);
   g_assert_true (rr_diary_is_persistent (diary, "left-shin-inner", now));
   g_assert_false (rr_diary_is_persistent (diary, "right-shin-inner", now));
+  {
+    g_autoptr(GHashTable) persistent = rr_diary_get_persistent (diary, now);
+
+    /* The set the window asks for once agrees with the question per spot. */
+    g_assert_cmpuint (g_hash_table_size (persistent), ==, 1);
+    g_assert_true (g_hash_table_contains (persistent, "left-shin-inner"));
+  }
   /* Deleted, it no longer counts. */
   rr_diary_delete (diary, id, NULL);
   g_assert_false (rr_diary_is_persistent (diary, "left-shin-inner", now));
