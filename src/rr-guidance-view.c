@@ -88,19 +88,32 @@ new_label (const char *text,
   return label;
 }
 
+/* A marker (bullet, number) beside wrapped text. A grid rather than a horizontal box:
+ * GTK 4.8's box measures wrapping text at a series of trial heights, a dozen Pango
+ * layouts per row and frame, where a grid measures it once per width. */
+static GtkWidget *
+new_row (GtkWidget *marker,
+         GtkWidget *content)
+{
+  GtkWidget *row = gtk_grid_new ();
+
+  gtk_grid_set_column_spacing (GTK_GRID (row), 8);
+  gtk_widget_set_valign (marker, GTK_ALIGN_START);
+  gtk_grid_attach (GTK_GRID (row), marker, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), content, 1, 0, 1, 1);
+  return row;
+}
+
 /* A bullet and a wrapped text, the text's lines aligned with each other. */
 static GtkWidget *
 new_bullet_row (const char *text,
                 gboolean    markup,
                 const char *css_class)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *bullet = gtk_label_new ("•");
+  GtkWidget *row = new_row (bullet, new_label (text, markup, FALSE, NULL));
 
-  gtk_widget_set_valign (bullet, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bullet), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  gtk_box_append (GTK_BOX (row), bullet);
-  gtk_box_append (GTK_BOX (row), new_label (text, markup, FALSE, NULL));
   if (css_class)
     gtk_widget_add_css_class (row, css_class);
   return row;
@@ -223,9 +236,9 @@ update_advice (RrGuidanceView *self)
     {
       const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
       g_autofree char *number = g_strdup_printf ("%u.", i + 1);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *number_label = gtk_label_new (number);
+      GtkWidget *row;
 
       /* What to do now comes first; the rest (rehab, prevention) waits behind an
        * expander, which also spares laying out text nobody asked to read yet. */
@@ -246,15 +259,13 @@ update_advice (RrGuidanceView *self)
           gtk_box_append (GTK_BOX (self->advice_box), expander);
         }
 
-      gtk_widget_add_css_class (row, "advice-row");
       gtk_widget_add_css_class (number_label, "advice-number");
       gtk_widget_add_css_class (number_label, "heading");
-      gtk_widget_set_valign (number_label, GTK_ALIGN_START);
       gtk_label_set_xalign (GTK_LABEL (number_label), 1);
-      gtk_box_append (GTK_BOX (row), number_label);
       gtk_box_append (GTK_BOX (text), new_label (advice->title, FALSE, FALSE, "heading"));
       gtk_box_append (GTK_BOX (text), new_label (advice->text, FALSE, FALSE, NULL));
-      gtk_box_append (GTK_BOX (row), text);
+      row = new_row (number_label, text);
+      gtk_widget_add_css_class (row, "advice-row");
       gtk_box_append (GTK_BOX (more ? more : self->advice_box), row);
     }
 }

@@ -52,7 +52,7 @@ struct _RrWindow
   GtkSpinButton  *distance_spin;
   GtkSpinButton  *duration_spin;
   GtkWidget      *persistent_note;
-  GtkBox         *content_box;
+  GtkGrid        *content_box;
   GtkWidget      *map_column;
   GtkWidget      *column_separator;
   GtkBox         *side_box;
@@ -236,8 +236,15 @@ new_question (RrWindow   *self,
   /* Long questions wrap instead of widening the column. */
   if (GTK_IS_LABEL (label))
     {
+      GtkLayoutManager *grid = gtk_grid_layout_new ();
+
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* A check button places its box and label with a box layout, and GTK 4.8's box
+       * asks a wrapping label for its width at a series of trial heights: a dozen
+       * Pango layouts per question and frame. A grid asks once per width. */
+      gtk_widget_set_layout_manager (check, grid);
+      gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, label)), 1);
     }
   g_object_set_data_full (G_OBJECT (check), "symptom", g_strdup (symptom), g_free);
   gtk_widget_set_name (check, symptom);
@@ -744,6 +751,20 @@ move_guidance (RrWindow *self,
   g_object_unref (self->guidance_slot);
 }
 
+/* The @index-th column of the assessment page, or its @index-th row when stacked. */
+static void
+place_column (RrWindow  *self,
+              GtkWidget *child,
+              int        index,
+              gboolean   stacked)
+{
+  GtkLayoutManager *grid = gtk_widget_get_layout_manager (GTK_WIDGET (self->content_box));
+  GtkGridLayoutChild *place = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, child));
+
+  gtk_grid_layout_child_set_column (place, stacked ? 0 : index);
+  gtk_grid_layout_child_set_row (place, stacked ? index : 0);
+}
+
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
@@ -753,8 +774,11 @@ apply_layout_cb (gpointer user_data)
 
   self->layout_idle = 0;
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->content_box),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  place_column (self, self->map_column, 0, narrow);
+  place_column (self, self->column_separator, 1, narrow);
+  place_column (self, self->side_scroller, 2, narrow);
+  place_column (self, self->guidance_separator, 3, narrow);
+  place_column (self, self->guidance_scroller, 4, narrow);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
                                   narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   /* Stacked, the map keeps a useful height and the questions scroll below it. */
