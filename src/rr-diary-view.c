@@ -6,6 +6,7 @@
 #include "rr-body-art.h"
 #include "rr-body-map.h"
 #include "rr-diary-view.h"
+#include "rr-grid-place.h"
 
 /* How far back the History mode looks. */
 #define HISTORY_DAYS 14
@@ -25,7 +26,8 @@ struct _RrDiaryView
   /* Template children */
   GtkWidget   *main_box;
   GtkRevealer *undo_revealer;
-  GtkBox      *history_box;
+  GtkGrid     *history_box;
+  GtkWidget   *history_text;
   RrBodyMap   *history_map;
   GtkBox      *legend_box;
   GtkBox      *trends_box;
@@ -113,7 +115,7 @@ new_trend_row (RrDiaryView          *self,
                const RrDiaryHistory *history,
                gint64                now)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = gtk_grid_new ();
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = gtk_label_new (region_name (self, region));
   /* Translators: under a spot's name in the diary's history, e.g. "3 days, worst 6/10" */
@@ -142,8 +144,10 @@ new_trend_row (RrDiaryView          *self,
   description = g_strdup_printf (_("Pain at %s over the last %d days"), region_name (self, region), HISTORY_DAYS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 
-  gtk_box_append (GTK_BOX (row), labels);
-  gtk_box_append (GTK_BOX (row), area);
+  /* A grid: a horizontal box would measure the wrapping name at trial heights. */
+  gtk_grid_set_column_spacing (GTK_GRID (row), 12);
+  gtk_grid_attach (GTK_GRID (row), labels, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), area, 1, 0, 1, 1);
   return row;
 }
 
@@ -449,8 +453,8 @@ rr_diary_view_set_narrow (RrDiaryView *self,
 {
   g_return_if_fail (RR_IS_DIARY_VIEW (self));
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->history_box),
-                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  rr_grid_place (self->history_box, GTK_WIDGET (self->history_map), 0, narrow);
+  rr_grid_place (self->history_box, self->history_text, 1, narrow);
   gtk_widget_set_size_request (GTK_WIDGET (self->history_map), narrow ? 240 : 360, narrow ? 260 : 360);
 }
 
@@ -535,6 +539,7 @@ rr_diary_view_class_init (RrDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, main_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, undo_revealer);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_box);
+  gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_text);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_map);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, legend_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, trends_box);

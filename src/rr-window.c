@@ -6,6 +6,7 @@
 
 #include "rr-body-map.h"
 #include "rr-diary-view.h"
+#include "rr-grid-place.h"
 #include "rr-guidance-view.h"
 #include "rr-region-search.h"
 #include "rr-rulebook.h"
@@ -751,20 +752,6 @@ move_guidance (RrWindow *self,
   g_object_unref (self->guidance_slot);
 }
 
-/* The @index-th column of the assessment page, or its @index-th row when stacked. */
-static void
-place_column (RrWindow  *self,
-              GtkWidget *child,
-              int        index,
-              gboolean   stacked)
-{
-  GtkLayoutManager *grid = gtk_widget_get_layout_manager (GTK_WIDGET (self->content_box));
-  GtkGridLayoutChild *place = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, child));
-
-  gtk_grid_layout_child_set_column (place, stacked ? 0 : index);
-  gtk_grid_layout_child_set_row (place, stacked ? index : 0);
-}
-
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
@@ -774,11 +761,11 @@ apply_layout_cb (gpointer user_data)
 
   self->layout_idle = 0;
 
-  place_column (self, self->map_column, 0, narrow);
-  place_column (self, self->column_separator, 1, narrow);
-  place_column (self, self->side_scroller, 2, narrow);
-  place_column (self, self->guidance_separator, 3, narrow);
-  place_column (self, self->guidance_scroller, 4, narrow);
+  rr_grid_place (self->content_box, self->map_column, 0, narrow);
+  rr_grid_place (self->content_box, self->column_separator, 1, narrow);
+  rr_grid_place (self->content_box, self->side_scroller, 2, narrow);
+  rr_grid_place (self->content_box, self->guidance_separator, 3, narrow);
+  rr_grid_place (self->content_box, self->guidance_scroller, 4, narrow);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
                                   narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   /* Stacked, the map keeps a useful height and the questions scroll below it. */
