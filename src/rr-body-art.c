@@ -50,6 +50,7 @@ struct _RrBodyArt
                                  * at the first hit test, not at start-up */
   GHashTable      *styled;      /* stylesheet -> RsvgHandle */
 
+  gboolean         analysed;    /* shapes' bounds, centres and areas known */
   GPtrArray       *shapes;      /* Shape *, document order */
   GPtrArray       *views;       /* View * */
   GPtrArray       *regions;     /* interned ids, NULL-terminated */
@@ -149,6 +150,40 @@ view_from_clip (const char *clip)
   return g_intern_string (name);
 }
 
+/* The document's size, from the root's viewBox or else its width and height. */
+static void
+read_size (RrBodyArt   *self,
+           const char **names,
+           const char **values)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "viewBox"))
+        {
+          g_auto(GStrv) numbers = g_strsplit_set (values[i], " ,\t\n", -1);
+          g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+
+          for (guint j = 0; numbers[j]; j++)
+            if (*numbers[j])
+              g_ptr_array_add (fields, numbers[j]);
+          if (fields->len == 4)
+            {
+              self->width = g_ascii_strtod (fields->pdata[2], NULL);
+              self->height = g_ascii_strtod (fields->pdata[3], NULL);
+              return;
+            }
+        }
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "width"))
+        self->width = g_ascii_strtod (values[i], NULL);
+      else if (g_str_equal (names[i], "height"))
+        self->height = g_ascii_strtod (values[i], NULL);
+    }
+}
+
 static void
 start_element_cb (GMarkupParseContext  *context,
                   const char           *element_name,
@@ -171,6 +206,9 @@ start_element_cb (GMarkupParseContext  *context,
       else if (g_str_equal (attribute_names[i], "clip-path"))
         clip = attribute_values[i];
     }
+
+  if (g_str_equal (element_name, "svg") && self->width == 0)
+    read_size (self, attribute_names, attribute_values);
 
   if (id == NULL)
     return;
@@ -214,6 +252,12 @@ collect_elements (RrBodyArt  *self,
     {
       g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
                            "The body map has no element of class “region”");
+      return FALSE;
+    }
+  if (!(self->width > 0 && self->height > 0 && self->width < 1e6 && self->height < 1e6))
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
+                           "The body map has no size");
       return FALSE;
     }
 
@@ -331,38 +375,9 @@ rect_contains (const cairo_rectangle_t *rect,
          x <= rect->x + rect->width && y <= rect->y + rect->height;
 }
 
-static gboolean
-read_size (RrBodyArt   *self,
-           RsvgHandle  *handle,
-           GError     **error)
-{
-  gboolean has_width, has_height, has_viewbox;
-  RsvgLength width, height;
-  RsvgRectangle viewbox;
-
-  rsvg_handle_get_intrinsic_dimensions (handle,
-                                        &has_width, &width,
-                                        &has_height, &height,
-                                        &has_viewbox, &viewbox);
-  if (has_viewbox)
-    {
-      self->width = viewbox.width;
-      self->height = viewbox.height;
-    }
-  else if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &self->width, &self->height))
-    {
-      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
-                           "The body map has no size");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* One render where each shape gets its own flat colour, without
  * anti-aliasing, gives every shape's clipped bounds, area and deepest point
- * (by a chamfer distance transform) in a single pass. It also reads the
- * document's size. */
+ * (by a chamfer distance transform) in a single pass. */
 static gboolean
 analyse_shapes (RrBodyArt  *self,
                 GError    **error)
@@ -398,11 +413,6 @@ analyse_shapes (RrBodyArt  *self,
   handle = load_handle (self, css->str, error);
   if (handle == NULL)
     return FALSE;
-  if (!read_size (self, handle, error))
-    {
-      g_object_unref (handle);
-      return FALSE;
-    }
 
   w = (int) ceil (self->width * LABEL_MAP_SCALE);
   h = (int) ceil (self->height * LABEL_MAP_SCALE);
@@ -560,14 +570,22 @@ measure_views (RrBodyArt *self)
     }
 }
 
+/* The shapes' geometry, worked out from a render the first time it is asked for:
+ * drawing the map does not need it, so the first frame does not wait for it. */
 static gboolean
-rr_body_art_load (RrBodyArt  *self,
-                  GError    **error)
+ensure_analysed (RrBodyArt *self)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
 
-  if (!collect_elements (self, error) || !analyse_shapes (self, error))
-    return FALSE;
+  if (self->analysed)
+    return TRUE;
+  self->analysed = TRUE;
+
+  if (!analyse_shapes (self, &error))
+    {
+      g_critical ("Cannot analyse the body map: %s", error->message);
+      return FALSE;
+    }
   measure_views (self);
 
   for (guint i = 0; i < self->shapes->len; i++)
@@ -575,10 +593,51 @@ rr_body_art_load (RrBodyArt  *self,
       Shape *shape = g_ptr_array_index (self->shapes, i);
 
       if (shape->area == 0)
-        {
-          g_warning ("Body map shape “%s” is empty", shape->id);
-          continue;
-        }
+        g_warning ("Body map shape “%s” is empty", shape->id);
+    }
+
+  return TRUE;
+}
+
+/**
+ * rr_body_art_is_analysed:
+ *
+ * Whether the shapes' geometry is known yet; any call that needs it works it
+ * out (about 10 ms) if not.
+ */
+gboolean
+rr_body_art_is_analysed (RrBodyArt *self)
+{
+  g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
+
+  return self->analysed;
+}
+
+/**
+ * rr_body_art_analyse:
+ *
+ * Works out the shapes' geometry now, if it is not known yet.
+ */
+void
+rr_body_art_analyse (RrBodyArt *self)
+{
+  g_return_if_fail (RR_IS_BODY_ART (self));
+
+  ensure_analysed (self);
+}
+
+static gboolean
+rr_body_art_load (RrBodyArt  *self,
+                  GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  if (!collect_elements (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      Shape *shape = g_ptr_array_index (self->shapes, i);
 
       if (!g_hash_table_contains (seen, shape->region))
         {
@@ -769,6 +828,9 @@ rr_body_art_region_at (RrBodyArt *self,
 {
   g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
 
+  if (!ensure_analysed (self))
+    return NULL;
+
   for (guint i = 0; i < self->shapes->len; i++)
     {
       Shape *shape = g_ptr_array_index (self->shapes, i);
@@ -796,6 +858,9 @@ rr_body_art_count_regions_at (RrBodyArt *self,
 
   g_return_val_if_fail (RR_IS_BODY_ART (self), 0);
 
+  if (!ensure_analysed (self))
+    return 0;
+
   for (guint i = 0; i < self->shapes->len; i++)
     {
       Shape *shape = g_ptr_array_index (self->shapes, i);
@@ -820,6 +885,9 @@ rr_body_art_contains (RrBodyArt *self,
 {
   g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
 
+  if (!ensure_analysed (self))
+    return FALSE;
+
   for (guint i = 0; i < self->views->len; i++)
     {
       View *view = g_ptr_array_index (self->views, i);
@@ -837,6 +905,9 @@ largest_shape (RrBodyArt  *self,
                const char *region)
 {
   Shape *largest = NULL;
+
+  if (!ensure_analysed (self))
+    return NULL;
 
   region = g_intern_string (region);
   for (guint i = 0; i < self->shapes->len; i++)
@@ -901,6 +972,9 @@ rr_body_art_get_region_bounds (RrBodyArt  *self,
 
   g_return_val_if_fail (RR_IS_BODY_ART (self), FALSE);
   g_return_val_if_fail (region != NULL, FALSE);
+
+  if (!ensure_analysed (self))
+    return FALSE;
 
   region = g_intern_string (region);
   for (guint i = 0; i < self->shapes->len; i++)

@@ -39,6 +39,11 @@ RrBodyArt           *rr_body_art_get_default        (void);
  * (1 inside the body, 0 outside); get_region_center() is the point of the
  * region's largest shape farthest from its edges; get_region_bounds() boxes
  * all its shapes; get_region_view() is "front", "back" or "soles". */
+/* The shapes' geometry is worked out on first use (about 10 ms); analyse()
+ * does it now, for callers that can afford it at a quiet moment. */
+gboolean             rr_body_art_is_analysed        (RrBodyArt   *self);
+void                 rr_body_art_analyse            (RrBodyArt   *self);
+
 void                 rr_body_art_get_size           (RrBodyArt   *self,
                                                      double      *width,
                                                      double      *height);

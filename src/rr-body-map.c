@@ -601,6 +601,24 @@ rr_body_map_measure (GtkWidget      *widget,
     }
 }
 
+static gboolean
+analyse_idle_cb (gpointer user_data)
+{
+  RrBodyMap *self = user_data;
+
+  rr_body_art_analyse (self->art);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+analyse_after_paint_cb (GdkFrameClock *clock,
+                        RrBodyMap     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, analyse_after_paint_cb, self);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, analyse_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 rr_body_map_size_allocate (GtkWidget *widget,
                            int        width,
@@ -610,6 +628,15 @@ rr_body_map_size_allocate (GtkWidget *widget,
   RrBodyMap *self = RR_BODY_MAP (widget);
   GHashTableIter iter;
   gpointer key, value;
+
+  /* The spots sit at their regions' centres, which the art works out from a render
+   * of its own: not before the first frame, which needs only the drawing. */
+  if (!rr_body_art_is_analysed (self->art))
+    {
+      g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                               G_CALLBACK (analyse_after_paint_cb), self, 0);
+      return;
+    }
 
   g_hash_table_iter_init (&iter, self->spots);
   while (g_hash_table_iter_next (&iter, &key, &value))

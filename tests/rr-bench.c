@@ -297,9 +297,15 @@ baseline_activate_cb (GtkApplication *app,
                       Once           *once)
 {
   GtkWidget *window = gtk_application_window_new (app);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   gtk_window_set_title (GTK_WINDOW (window), "Run or Rest");
   gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Run or Rest"));
+  /* As large as the app's window opens (the schema's default size): filling and
+   * shadowing a window of that size is part of GTK's floor, not the app's cost. */
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
   watch_paints (GTK_WINDOW (window), once_painted, once);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -582,11 +588,15 @@ bench_hit_test (void)
   g_autoptr(GArray) all_us = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
   gint64 start;
-  double load_ms;
+  double load_ms, analyse_ms;
 
   start = now_ns ();
   art = rr_body_art_get_default ();
   load_ms = (now_ns () - start) / 1e6;
+  /* The shapes' geometry comes after the first frame; the hit tests need it. */
+  start = now_ns ();
+  rr_body_art_analyse (art);
+  analyse_ms = (now_ns () - start) / 1e6;
   regions = rr_body_art_get_regions (art);
 
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
@@ -624,6 +634,7 @@ bench_hit_test (void)
     }
 
   add_single ("body art load (first use)", "ms", load_ms, 0, INFORMATION);
+  add_single ("body art geometry, deferred", "ms", analyse_ms, 0, INFORMATION);
   add_figure ("hit test", "us", all_us, 50, LOWER_IS_BETTER);
   return TRUE;
 }
