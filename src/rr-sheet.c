@@ -54,6 +54,7 @@ typedef struct {
   double        size;            /* base font size in points */
   GHashTable   *source_numbers;  /* source id -> GUINT_TO_POINTER (1-based number) */
   GHashTable   *history;         /* region id -> GArray of RrDiaryPoint, or NULL */
+  gboolean      rtl;             /* the page reads from right to left */
 } Sheet;
 
 typedef enum {
@@ -199,7 +200,8 @@ cite (Sheet              *sheet,
 
       if (n == 0)
         continue;
-      g_string_append_printf (text, "%s%u", text->len ? ", " : "", n);
+      /* A no-break space: "[1," and "4]" never end up on two lines. */
+      g_string_append_printf (text, "%s%u", text->len ? ",\u00a0" : "", n);
     }
   if (text->len == 0)
     return g_strdup ("");
@@ -336,38 +338,50 @@ draw_level_mark (cairo_t *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Draws the placed blocks in @n_columns columns from @x; when @mirrored, the first
+ * column is the rightmost and the gutters (numbers, bullets, level marks) are on
+ * the right. */
 static void
 draw_blocks (Sheet     *sheet,
              GPtrArray *blocks,
              double     x,
              double     y,
              double     column_width,
-             double     gap)
+             double     gap,
+             guint      n_columns,
+             gboolean   mirrored)
 {
   cairo_t *cr = sheet->cr;
 
   for (guint i = 0; i < blocks->len; i++)
     {
       Block *block = g_ptr_array_index (blocks, i);
-      double bx, by;
+      guint column;
+      double bx, by, body_x, gutter_x;
 
       if (!block->placed)
         continue;
 
-      bx = x + block->column * (column_width + gap);
+      column = mirrored ? n_columns - 1 - MIN (block->column, n_columns - 1) : block->column;
+      bx = x + column * (column_width + gap);
       by = y + block->y;
+      body_x = mirrored ? bx : bx + block->indent;
+      gutter_x = mirrored ? bx + column_width - block->indent : bx;
 
       if (block->level >= 0)
         {
           double radius = sheet->size * 0.62;
+          double cx = mirrored ? bx + column_width - radius - 0.5 : bx + radius + 0.5;
 
-          draw_level_mark (cr, bx + radius + 0.5, by + layout_height (block->body) / MAX (1, pango_layout_get_line_count (block->body)) / 2,
+          draw_level_mark (cr, cx, by + layout_height (block->body) / MAX (1, pango_layout_get_line_count (block->body)) / 2,
                            radius, block->level, sheet);
         }
       else if (block->gutter)
         {
+          /* Against the text, which is on its left when mirrored. */
+          pango_layout_set_alignment (block->gutter, mirrored ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
           set_color (cr, &ink);
-          cairo_move_to (cr, bx, by);
+          cairo_move_to (cr, gutter_x, by);
           pango_cairo_show_layout (cr, block->gutter);
         }
 
@@ -378,7 +392,7 @@ draw_blocks (Sheet     *sheet,
           cairo_tag_begin (cr, CAIRO_TAG_LINK, attributes);
         }
       set_color (cr, &ink);
-      cairo_move_to (cr, bx + block->indent, by);
+      cairo_move_to (cr, body_x, by);
       pango_cairo_show_layout (cr, block->body);
       if (block->link)
         cairo_tag_end (cr, CAIRO_TAG_LINK);
@@ -772,7 +786,10 @@ draw_history (Sheet  *sheet,
   cairo_t *cr = sheet->cr;
   g_autoptr(PangoLayout) heading = history_heading (sheet, width);
   double row = history_row_height (sheet);
-  double chart_x = x + width * 0.45, chart_width = width * 0.55;
+  /* The names at the start of the line, the charts after them; time runs to the
+   * right in both directions, as on the diary page. */
+  double chart_x = sheet->rtl ? x : x + width * 0.45, chart_width = width * 0.55;
+  double name_x = sheet->rtl ? x + width * 0.57 : x;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 start = now - (gint64) HISTORY_DAYS * 24 * 3600;
 
@@ -783,6 +800,7 @@ draw_history (Sheet  *sheet,
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, heading);
   y += layout_height (heading) + 2;
+
 
   for (guint i = 0; i < rr_guidance_get_n_spots (sheet->guidance); i++)
     {
@@ -800,7 +818,7 @@ draw_history (Sheet  *sheet,
       pango_layout_set_height (name, pango_units_from_double (row));
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
       set_color (cr, &dim_ink);
-      cairo_move_to (cr, x, y + (row - layout_height (name)) / 2);
+      cairo_move_to (cr, name_x, y + (row - layout_height (name)) / 2);
       pango_cairo_show_layout (cr, name);
 
       /* The baseline is no pain; the top of the row is 10. */
@@ -864,7 +882,7 @@ layout_page (Sheet         *sheet,
   double y = margins->top;
   double bottom = height - margins->bottom;
   double column_width = (content_width - 2 * COLUMN_GAP) / 3;
-  double map_height, box_x, box_width, box_height, pad = s * 0.9;
+  double map_x, map_height, box_x, box_width, box_height, pad = s * 0.9;
   double tops[3], flow_bottom = 0, sources_height = 0, sources_y;
   double art_width, art_height;
   gboolean fits = TRUE;
@@ -898,11 +916,12 @@ layout_page (Sheet         *sheet,
 
   if (draw)
     {
+      /* The title at the start, the date at the end of the line. */
       set_color (cr, &ink);
-      cairo_move_to (cr, x, y);
+      cairo_move_to (cr, sheet->rtl ? x + content_width - layout_width (title) : x, y);
       pango_cairo_show_layout (cr, title);
       set_color (cr, &dim_ink);
-      cairo_move_to (cr, x + content_width - layout_width (date),
+      cairo_move_to (cr, sheet->rtl ? x : x + content_width - layout_width (date),
                      y + layout_height (title) - layout_height (date) - 1);
       pango_cairo_show_layout (cr, date);
     }
@@ -928,8 +947,10 @@ layout_page (Sheet         *sheet,
   tops[0] = y + map_height + 3 + layout_height (legend) + s * 0.8;
   tops[0] += history_height (sheet, column_width);
 
-  /* The verdict box over the second and third columns. */
-  box_x = x + column_width + COLUMN_GAP;
+  /* The verdict box over the second and third columns; the map's column is the
+   * first, on the right when the page reads from right to left. */
+  box_x = sheet->rtl ? x : x + column_width + COLUMN_GAP;
+  map_x = sheet->rtl ? x + content_width - column_width : x;
   box_width = 2 * column_width + COLUMN_GAP;
   verdict = build_verdict_blocks (sheet, box_width - 2 * pad - 5);
   box_height = blocks_height (verdict) + 1.6 * pad;
@@ -954,11 +975,11 @@ layout_page (Sheet         *sheet,
   if (!draw)
     return fits;
 
-  draw_map (sheet, x, y, column_width, map_height);
+  draw_map (sheet, map_x, y, column_width, map_height);
   set_color (cr, &dim_ink);
-  cairo_move_to (cr, x, y + map_height + 3);
+  cairo_move_to (cr, map_x, y + map_height + 3);
   pango_cairo_show_layout (cr, legend);
-  draw_history (sheet, x, y + map_height + 3 + layout_height (legend) + s * 0.8, column_width);
+  draw_history (sheet, map_x, y + map_height + 3 + layout_height (legend) + s * 0.8, column_width);
 
   {
     const Rgb *strong = &verdict_colors[level].strong;
@@ -976,13 +997,16 @@ layout_page (Sheet         *sheet,
     set_color (cr, strong);
     cairo_set_line_width (cr, 1);
     cairo_stroke (cr);
-    cairo_rectangle (cr, box_x + 1, y + radius, 5, box_height - 2 * radius);
+    cairo_rectangle (cr, sheet->rtl ? box_x + box_width - 6 : box_x + 1, y + radius, 5, box_height - 2 * radius);
     cairo_fill (cr);
   }
-  draw_blocks (sheet, verdict, box_x + pad + 5, y + pad * 0.8, box_width, 0);
+  /* The bar on the start side, the text beside it. */
+  draw_blocks (sheet, verdict, sheet->rtl ? box_x + pad : box_x + pad + 5, y + pad * 0.8,
+               box_width - 2 * pad - 5, 0, 1, sheet->rtl);
 
-  draw_blocks (sheet, columns, x, 0, column_width, COLUMN_GAP);
-  draw_blocks (sheet, sources, x, sources_y, content_width, 0);
+  draw_blocks (sheet, columns, x, 0, column_width, COLUMN_GAP, 3, sheet->rtl);
+  /* The references are in their own (Latin) script: never mirrored. */
+  draw_blocks (sheet, sources, x, sources_y, content_width, 0, 1, FALSE);
 
   set_color (cr, &rule_color);
   cairo_set_line_width (cr, 0.75);
@@ -996,6 +1020,16 @@ layout_page (Sheet         *sheet,
   return fits;
 }
 
+/* Whether the sheet's own title, in the user's language, reads from right to left. */
+static gboolean
+is_right_to_left (PangoContext *pango)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (pango);
+
+  pango_layout_set_text (layout, _("Run or Rest — guidance sheet"), -1);
+  return pango_layout_get_line_readonly (layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
+}
+
 static gboolean
 draw_sheet (RrGuidance    *guidance,
             GHashTable    *history,
@@ -1007,7 +1041,7 @@ draw_sheet (RrGuidance    *guidance,
   g_autoptr(GHashTable) source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
   PangoContext *pango = pango_cairo_create_context (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
-  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers, history };
+  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers, history, FALSE };
   gboolean fits = FALSE;
 
   /* The same line breaks on screen, on paper and in the PDF. */
@@ -1016,6 +1050,11 @@ draw_sheet (RrGuidance    *guidance,
   pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
   pango_cairo_context_set_resolution (pango, 72);
+
+  /* A page in a language written from right to left is mirrored like the window
+   * (the map keeps the runner's sides). The context stays left to right: Pango then
+   * aligns each right-to-left paragraph to the right by itself. */
+  sheet.rtl = is_right_to_left (pango);
 
   for (guint i = 0; i < rr_guidance_get_n_sources (guidance); i++)
     g_hash_table_insert (source_numbers, (gpointer) rr_guidance_get_source (guidance, i)->id,

@@ -7,7 +7,7 @@
   check-po.py language SRCDIR LANG EXE  LANG.po compiles, is complete (no fuzzy, no
                                         untranslated), and the app speaks it
 """
-import json, os, re, subprocess, sys, tempfile
+import json, os, re, subprocess, sys, tempfile, unicodedata
 
 XGETTEXT_ARGS = [
     "--from-code=UTF-8", "--add-comments=Translators",
@@ -119,7 +119,38 @@ def check_language(srcdir, lang, exe):
     summary = subprocess.run([exe, "--summary", *args], env=env, capture_output=True, text=True, check=True).stdout
     if translated["verdict_name"] not in summary or entries[(None, english["disclaimer"])].split()[0] not in summary:
         fail(f"{lang}: --summary is not in {lang}")
+    check_sheet_direction(exe, lang, entries, args)
     print(f"ok: {lang}.po complete ({len(entries)} strings); the app speaks {lang}")
+
+
+def check_sheet_direction(exe, lang, entries, args):
+    """The printed sheet reads in the language's direction: mirrored for Arabic, with
+    the first column (and the first piece of advice) on the right and the date on
+    the left; the references, in Latin script, stay where they are."""
+    title = entries[(None, "Run or Rest — guidance sheet")]
+    first_strong = next(unicodedata.bidirectional(c) for c in title if unicodedata.bidirectional(c) in ("L", "R", "AL"))
+    rtl = first_strong in ("R", "AL")
+    env = dict(os.environ, LANGUAGE=lang, LC_ALL="C.UTF-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "sheet.pdf")
+        subprocess.run([exe, f"--export-pdf={pdf}", *args], env=env, check=True)
+        bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    words = [(float(x0), float(x1), float(y0), text) for x0, y0, x1, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+
+    def where(pattern, lowest=False):
+        found = sorted((w for w in words if re.fullmatch(pattern, w[3])), key=lambda w: w[2])
+        if not found:
+            fail(f"{lang}: the sheet has no word like {pattern!r}")
+        return found[-1 if lowest else 0]
+
+    # The list of sources is at the foot of the page, under every "[1]" cited above it.
+    date, first, source = where(r"\d+/\d+/\d+"), where(r"1\."), where(r"\[1\]", lowest=True)
+    if rtl != (date[1] < width / 2) or rtl != (first[0] > width * 0.6) or source[0] > width * 0.2:
+        fail(f"{lang}: the sheet is not laid out {'right to left' if rtl else 'left to right'}: "
+             f"date at {date[0]:.0f}, first advice at {first[0]:.0f}, first source at {source[0]:.0f} "
+             f"of {width:.0f} points")
 
 
 if __name__ == "__main__":
