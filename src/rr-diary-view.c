@@ -354,12 +354,16 @@ new_entry_row (RrDiaryView        *self,
   if (entry->distance_km >= 0 || entry->duration_min >= 0)
     {
       g_string_append (spots, "  —  ");
-      if (entry->distance_km >= 0)
+      /* Whole phrases, so each language joins them with its own comma. */
+      if (entry->distance_km >= 0 && entry->duration_min >= 0)
+        /* Translators: a run's distance and duration in a diary entry */
+        g_string_append_printf (spots, _("%.1f km, %d min"), entry->distance_km, entry->duration_min);
+      else if (entry->distance_km >= 0)
         /* Translators: a run's distance in a diary entry */
         g_string_append_printf (spots, _("%.1f km"), entry->distance_km);
-      if (entry->duration_min >= 0)
+      else
         /* Translators: a run's duration in a diary entry */
-        g_string_append_printf (spots, _("%s%d min"), entry->distance_km >= 0 ? ", " : "", entry->duration_min);
+        g_string_append_printf (spots, _("%d min"), entry->duration_min);
     }
   spots_label = gtk_label_new (spots->str);
 

@@ -445,14 +445,16 @@ apply_diary_persistence (RrWindow *self)
   persistent = rr_diary_get_persistent (self->diary, now);
   for (guint i = 0; regions[i]; i++)
     if (g_hash_table_contains (persistent, regions[i]))
-      g_string_append_printf (where, "%s%s", where->len ? ", " : "", rr_rulebook_get_region_name (self->rulebook, regions[i]));
+      /* Translators: between the names of spots in a list */
+      g_string_append_printf (where, "%s%s", where->len ? _(", ") : "", rr_rulebook_get_region_name (self->rulebook, regions[i]));
 
   if (where->len > 0)
     {
-      /* Translators: shown under the questions; %s lists spots, e.g. "Left shin, inner side" */
-      g_autofree char *text = g_strdup_printf (_("Your diary shows pain at %s on %d or more of the last %d days, so "
-                                                 "“it keeps hurting” is ticked. Untick it if that is not right."),
-                                               where->str, RR_DIARY_PERSISTENT_MIN_DAYS, RR_DIARY_PERSISTENT_WINDOW_DAYS);
+      /* Translators: under the questions; %1$s lists spots; %4$s is the ticked question, as its checkbox says it */
+      g_autofree char *text = g_strdup_printf (_("Your diary shows pain at %1$s on %2$d or more of the last %3$d days, "
+                                                 "so “%4$s” is ticked. Untick it if that is not right."),
+                                               where->str, RR_DIARY_PERSISTENT_MIN_DAYS, RR_DIARY_PERSISTENT_WINDOW_DAYS,
+                                               rr_rulebook_get_symptom_question (self->rulebook, "persistent"));
 
       gtk_label_set_label (GTK_LABEL (self->persistent_note), text);
       if (!self->persistent_dismissed && !rr_assessment_has_symptom (self->assessment, "persistent"))
