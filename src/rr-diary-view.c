@@ -7,6 +7,7 @@
 #include "rr-body-map.h"
 #include "rr-diary-view.h"
 #include "rr-grid-place.h"
+#include "rr-trend.h"
 
 /* How far back the History mode looks. */
 #define HISTORY_DAYS 14
@@ -70,43 +71,17 @@ draw_trend (GtkDrawingArea *area,
             int             height,
             gpointer        user_data)
 {
-  GArray *points = user_data;
+  static const RrTrendStyle style = {
+    .baseline = { 0.5, 0.5, 0.5, 0.35 }, .baseline_width = 1,
+    .line = { 0.5, 0.5, 0.5, 0.8 }, .line_width = 1,
+    .dot_radius = 3.5,
+    .outline = { 0, 0, 0, 0.5 }, .outline_width = 1,
+  };
   gint64 now = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (area), "now"));
-  gint64 start = now - (gint64) HISTORY_DAYS * 24 * 3600;
   double pad = 4;
 
-  /* The baseline: no pain. */
-  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.35);
-  cairo_set_line_width (cr, 1);
-  cairo_move_to (cr, pad, height - pad + 0.5);
-  cairo_line_to (cr, width - pad, height - pad + 0.5);
-  cairo_stroke (cr);
-
-  for (guint i = 0; i < points->len; i++)
-    {
-      const RrDiaryPoint *p = &g_array_index (points, RrDiaryPoint, i);
-      double x = pad + (width - 2 * pad) * (double) (p->created - start) / (double) (now - start);
-      double y = height - pad - (height - 2 * pad) * p->level / 10.0;
-      double r, g, b;
-
-      if (i > 0)
-        {
-          const RrDiaryPoint *q = &g_array_index (points, RrDiaryPoint, i - 1);
-          double qx = pad + (width - 2 * pad) * (double) (q->created - start) / (double) (now - start);
-          double qy = height - pad - (height - 2 * pad) * q->level / 10.0;
-
-          cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.8);
-          cairo_move_to (cr, qx, qy);
-          cairo_line_to (cr, x, y);
-          cairo_stroke (cr);
-        }
-      rr_body_art_level_color (p->level, &r, &g, &b);
-      cairo_set_source_rgb (cr, r, g, b);
-      cairo_arc (cr, x, y, 3.5, 0, 2 * G_PI);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.5);
-      cairo_stroke (cr);
-    }
+  /* Half a pixel down: a crisp one-pixel baseline. */
+  rr_trend_draw (cr, user_data, now, HISTORY_DAYS, pad, pad + 0.5, width - 2 * pad, height - 2 * pad, &style);
 }
 
 static GtkWidget *

@@ -12,6 +12,7 @@
 #include "rr-rulebook.h"
 #include "rr-diary.h"
 #include "rr-sheet.h"
+#include "rr-trend.h"
 
 /* The text shrinks step by step from the largest size down to the smallest
  * until the page holds everything. */
@@ -791,7 +792,13 @@ draw_history (Sheet  *sheet,
   double chart_x = sheet->rtl ? x : x + width * 0.45, chart_width = width * 0.55;
   double name_x = sheet->rtl ? x + width * 0.57 : x;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 start = now - (gint64) HISTORY_DAYS * 24 * 3600;
+  /* Thin and in the sheet's inks; the diary page draws the same chart for a screen. */
+  static const RrTrendStyle trend_style = {
+    .baseline = { 0.753, 0.749, 0.737, 1 }, .baseline_width = 0.5,   /* rule_color */
+    .line = { 0.369, 0.361, 0.392, 1 }, .line_width = 0.6,           /* dim_ink */
+    .dot_radius = 1.8,
+    .outline = { 0.141, 0.122, 0.192, 1 }, .outline_width = 0.4,     /* ink */
+  };
 
   if (history_height (sheet, width) == 0)
     return;
@@ -800,7 +807,6 @@ draw_history (Sheet  *sheet,
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, heading);
   y += layout_height (heading) + 2;
-
 
   for (guint i = 0; i < rr_guidance_get_n_spots (sheet->guidance); i++)
     {
@@ -821,40 +827,7 @@ draw_history (Sheet  *sheet,
       cairo_move_to (cr, name_x, y + (row - layout_height (name)) / 2);
       pango_cairo_show_layout (cr, name);
 
-      /* The baseline is no pain; the top of the row is 10. */
-      set_color (cr, &rule_color);
-      cairo_set_line_width (cr, 0.5);
-      cairo_move_to (cr, chart_x, bottom);
-      cairo_line_to (cr, chart_x + chart_width, bottom);
-      cairo_stroke (cr);
-
-      for (guint k = 0; k < points->len; k++)
-        {
-          const RrDiaryPoint *p = &g_array_index (points, RrDiaryPoint, k);
-          double px = chart_x + chart_width * CLAMP ((double) (p->created - start) / (now - start), 0, 1);
-          double py = bottom - (bottom - top) * p->level / 10.0;
-          double r, g, b;
-
-          if (k > 0)
-            {
-              const RrDiaryPoint *q = &g_array_index (points, RrDiaryPoint, k - 1);
-              double qx = chart_x + chart_width * CLAMP ((double) (q->created - start) / (now - start), 0, 1);
-              double qy = bottom - (bottom - top) * q->level / 10.0;
-
-              set_color (cr, &dim_ink);
-              cairo_set_line_width (cr, 0.6);
-              cairo_move_to (cr, qx, qy);
-              cairo_line_to (cr, px, py);
-              cairo_stroke (cr);
-            }
-          rr_body_art_level_color (p->level, &r, &g, &b);
-          cairo_set_source_rgb (cr, r, g, b);
-          cairo_arc (cr, px, py, 1.8, 0, 2 * G_PI);
-          cairo_fill_preserve (cr);
-          set_color (cr, &ink);
-          cairo_set_line_width (cr, 0.4);
-          cairo_stroke (cr);
-        }
+      rr_trend_draw (cr, points, now, HISTORY_DAYS, chart_x, top, chart_width, bottom - top, &trend_style);
       y += row;
     }
 }
