@@ -64,6 +64,14 @@ static const char * const verdict_icons[RR_N_VERDICTS] = {
   [RR_VERDICT_EMERGENCY] = "dialog-error-symbolic",
 };
 
+const char *
+rr_guidance_view_get_verdict_icon (RrVerdict verdict)
+{
+  g_return_val_if_fail (verdict < RR_N_VERDICTS, NULL);
+
+  return verdict_icons[verdict];
+}
+
 static GtkWidget *
 new_label (const char *text,
            gboolean    markup,

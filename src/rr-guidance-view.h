@@ -15,4 +15,7 @@ RrGuidance *rr_guidance_view_get_guidance (RrGuidanceView *self);
 void        rr_guidance_view_set_guidance (RrGuidanceView *self,
                                            RrGuidance     *guidance);
 
+/* The symbolic icon that stands beside a verdict's words wherever it is shown. */
+const char *rr_guidance_view_get_verdict_icon (RrVerdict verdict);
+
 G_END_DECLS

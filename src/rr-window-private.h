@@ -21,5 +21,6 @@ GtkWidget  *rr_window_get_pain_scale  (RrWindow   *self);
 RrBodyMap  *rr_window_get_body_map    (RrWindow   *self);
 RrDiary    *rr_window_get_diary       (RrWindow   *self);
 RrDiaryView *rr_window_get_diary_view (RrWindow   *self);
+GtkWidget  *rr_window_get_verdict_bar (RrWindow   *self);
 
 G_END_DECLS

@@ -60,6 +60,10 @@ struct _RrWindow
   GtkWidget      *guidance_separator;
   GtkWidget      *guidance_scroller;
   GtkWidget      *side_scroller;
+  GtkWidget      *side_column;
+  GtkWidget      *verdict_bar;
+  GtkImage       *verdict_bar_icon;
+  GtkLabel       *verdict_bar_label;
   GtkWidget      *top_switcher;
   GtkWidget      *bottom_switcher;
   GtkBox         *guidance_box;
@@ -477,6 +481,29 @@ apply_diary_persistence (RrWindow *self)
   return FALSE;
 }
 
+/* Without a column of its own the guidance sits under the questions; its verdict
+ * then stays in sight above them, in the banner's words, icon and colour. */
+static void
+update_verdict_bar (RrWindow *self)
+{
+  RrVerdict verdict = rr_guidance_get_verdict (self->guidance);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", rr_guidance_get_verdict_name (self->guidance),
+                                                     rr_guidance_get_headline (self->guidance));
+
+  for (int v = 0; v < RR_N_VERDICTS; v++)
+    {
+      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (v), NULL);
+
+      if (v == (int) verdict)
+        gtk_widget_add_css_class (self->verdict_bar, css_class);
+      else
+        gtk_widget_remove_css_class (self->verdict_bar, css_class);
+    }
+  gtk_image_set_from_icon_name (self->verdict_bar_icon, rr_guidance_view_get_verdict_icon (verdict));
+  gtk_label_set_markup (self->verdict_bar_label, markup);
+  gtk_widget_set_visible (self->verdict_bar, self->layout != LAYOUT_WIDE && !rr_guidance_is_empty (self->guidance));
+}
+
 static void
 update_from_assessment (RrWindow *self)
 {
@@ -495,6 +522,7 @@ update_from_assessment (RrWindow *self)
   rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
   gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
   gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), !rr_guidance_is_empty (self->guidance));
+  update_verdict_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !rr_guidance_is_empty (self->guidance));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary",
                                  self->diary != NULL && !rr_guidance_is_empty (self->guidance));
@@ -509,6 +537,23 @@ assessment_changed_cb (RrWindow *self)
 /* ------------------------------------------------------------------------------ */
 /* Actions                                                                          */
 /* ------------------------------------------------------------------------------ */
+
+/* Scrolls the questions' column down to the guidance under them. */
+static void
+show_guidance_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
+  graphene_point_t top;
+
+  if (gtk_widget_get_ancestor (self->guidance_slot, GTK_TYPE_SCROLLED_WINDOW) != self->side_scroller ||
+      !gtk_widget_compute_point (self->guidance_slot, GTK_WIDGET (self->side_box), &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+
+  gtk_adjustment_set_value (adjustment, top.y);
+}
 
 static void
 new_assessment_action (GtkWidget  *widget,
@@ -765,7 +810,7 @@ apply_layout_cb (gpointer user_data)
 
   rr_grid_place (self->content_box, self->map_column, 0, narrow);
   rr_grid_place (self->content_box, self->column_separator, 1, narrow);
-  rr_grid_place (self->content_box, self->side_scroller, 2, narrow);
+  rr_grid_place (self->content_box, self->side_column, 2, narrow);
   rr_grid_place (self->content_box, self->guidance_separator, 3, narrow);
   rr_grid_place (self->content_box, self->guidance_scroller, 4, narrow);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
@@ -784,6 +829,8 @@ apply_layout_cb (gpointer user_data)
   gtk_widget_set_visible (self->bottom_switcher, narrow);
   rr_diary_view_set_narrow (self->diary_view, self->layout != LAYOUT_WIDE);
   gtk_widget_set_visible (self->guidance_scroller, wide);
+  if (self->guidance)
+    update_verdict_bar (self);
   gtk_widget_set_visible (self->guidance_separator, wide);
 
   if (narrow)
@@ -1032,6 +1079,10 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_separator);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_scroller);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, side_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, side_column);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar_icon);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar_label);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, top_switcher);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, bottom_switcher);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_box);
@@ -1066,6 +1117,7 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-to-diary", NULL, save_to_diary_action);
   gtk_widget_class_install_action (widget_class, "win.export-diary", NULL, export_diary_action);
   gtk_widget_class_install_action (widget_class, "win.show-diary", NULL, show_diary_action);
+  gtk_widget_class_install_action (widget_class, "win.show-guidance", NULL, show_guidance_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-to-diary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.show-diary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-assessment", NULL);
@@ -1161,6 +1213,12 @@ GtkWidget *
 rr_window_get_pain_scale (RrWindow *self)
 {
   return GTK_WIDGET (self->pain_scale);
+}
+
+GtkWidget *
+rr_window_get_verdict_bar (RrWindow *self)
+{
+  return self->verdict_bar;
 }
 
 RrBodyMap *

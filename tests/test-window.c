@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <string.h>
 
 #include "rr-body-map.h"
 #include "rr-rulebook.h"
@@ -333,6 +334,54 @@ test_diary_persistence (Fixture       *f,
 
 /* Right to left, the window mirrors as GTK does, but the map keeps the runner's
  * left on the picture's right in the front view: anatomy does not mirror. */
+/* Where the guidance has no column of its own, its verdict stays in sight above the
+ * questions, and a click on it scrolls down to the rest; with the column, it does not. */
+static RrWindow *
+sized_window (int width,
+              int height)
+{
+  RrWindow *window = rr_window_new (NULL, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-assessment", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  return window;
+}
+
+static void
+test_verdict_bar (void)
+{
+  RrWindow *window = sized_window (1000, 700);
+  GtkWidget *bar = rr_window_get_verdict_bar (window);
+  GtkWidget *scroller = gtk_widget_get_ancestor (rr_window_get_pain_scale (window), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autofree char *text = NULL;
+
+  g_assert_false (gtk_widget_get_visible (bar));
+  rr_window_toggle_region (window, "left-knee-outer");
+  gtk_range_set_value (GTK_RANGE (rr_window_get_pain_scale (window)), 5);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_has_css_class (bar, "verdict-see-professional"));
+  text = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_first_child (bar)))));
+  g_assert_nonnull (strstr (text, rr_guidance_get_verdict_name (rr_window_get_guidance (window))));
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guidance", NULL));
+  iterate ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = sized_window (1400, 860);
+  rr_window_toggle_region (window, "left-knee-outer");
+  iterate ();
+  g_assert_false (rr_guidance_is_empty (rr_window_get_guidance (window)));
+  g_assert_false (gtk_widget_get_visible (rr_window_get_verdict_bar (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 static void
 test_right_to_left (void)
 {
@@ -391,6 +440,7 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
+  g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/right-to-left", test_right_to_left);
   g_test_add_func ("/window/arabic", test_arabic);
 
