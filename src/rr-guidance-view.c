@@ -72,6 +72,23 @@ rr_guidance_view_get_verdict_icon (RrVerdict verdict)
   return verdict_icons[verdict];
 }
 
+void
+rr_guidance_view_style_verdict (GtkWidget *widget,
+                                RrVerdict  verdict)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  for (int v = 0; v < RR_N_VERDICTS; v++)
+    {
+      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (v), NULL);
+
+      if (v == (int) verdict)
+        gtk_widget_add_css_class (widget, css_class);
+      else
+        gtk_widget_remove_css_class (widget, css_class);
+    }
+}
+
 static GtkWidget *
 new_label (const char *text,
            gboolean    markup,
@@ -163,15 +180,7 @@ update_banner (RrGuidanceView *self)
   gboolean emergency = verdict == RR_VERDICT_EMERGENCY && rr_guidance_get_n_advice (guidance) > 0;
   g_autofree char *description = NULL;
 
-  for (int v = 0; v < RR_N_VERDICTS; v++)
-    {
-      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (v), NULL);
-
-      if (v == (int) verdict)
-        gtk_widget_add_css_class (self->banner, css_class);
-      else
-        gtk_widget_remove_css_class (self->banner, css_class);
-    }
+  rr_guidance_view_style_verdict (self->banner, verdict);
 
   gtk_image_set_from_icon_name (self->banner_icon, verdict_icons[verdict]);
   gtk_label_set_text (self->verdict_label, name);

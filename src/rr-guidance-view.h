@@ -15,7 +15,10 @@ RrGuidance *rr_guidance_view_get_guidance (RrGuidanceView *self);
 void        rr_guidance_view_set_guidance (RrGuidanceView *self,
                                            RrGuidance     *guidance);
 
-/* The symbolic icon that stands beside a verdict's words wherever it is shown. */
-const char *rr_guidance_view_get_verdict_icon (RrVerdict verdict);
+/* The symbolic icon that stands beside a verdict's words wherever it is shown, and
+ * the style class ("verdict-ease-off", ...) that colours it, set on @widget alone. */
+const char *rr_guidance_view_get_verdict_icon (RrVerdict  verdict);
+void        rr_guidance_view_style_verdict    (GtkWidget *widget,
+                                               RrVerdict  verdict);
 
 G_END_DECLS

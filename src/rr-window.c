@@ -490,15 +490,7 @@ update_verdict_bar (RrWindow *self)
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", rr_guidance_get_verdict_name (self->guidance),
                                                      rr_guidance_get_headline (self->guidance));
 
-  for (int v = 0; v < RR_N_VERDICTS; v++)
-    {
-      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (v), NULL);
-
-      if (v == (int) verdict)
-        gtk_widget_add_css_class (self->verdict_bar, css_class);
-      else
-        gtk_widget_remove_css_class (self->verdict_bar, css_class);
-    }
+  rr_guidance_view_style_verdict (self->verdict_bar, verdict);
   gtk_image_set_from_icon_name (self->verdict_bar_icon, rr_guidance_view_get_verdict_icon (verdict));
   gtk_label_set_markup (self->verdict_bar_label, markup);
   gtk_widget_set_visible (self->verdict_bar, self->layout != LAYOUT_WIDE && !rr_guidance_is_empty (self->guidance));

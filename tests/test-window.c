@@ -334,6 +334,26 @@ test_diary_persistence (Fixture       *f,
 
 /* Right to left, the window mirrors as GTK does, but the map keeps the runner's
  * left on the picture's right in the front view: anatomy does not mirror. */
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Until the window has laid out and painted what changed. */
+static void
+wait_for_frame (RrWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true), &painted);
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* Where the guidance has no column of its own, its verdict stays in sight above the
  * questions, and a click on it scrolls down to the rest; with the column, it does not. */
 static RrWindow *
@@ -345,7 +365,9 @@ sized_window (int width,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-assessment", NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  /* The layout that fits is chosen at the first allocation, and applied after it. */
+  wait_for_frame (window);
+  wait_for_frame (window);
   return window;
 }
 
@@ -367,9 +389,11 @@ test_verdict_bar (void)
   text = g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_first_child (bar)))));
   g_assert_nonnull (strstr (text, rr_guidance_get_verdict_name (rr_window_get_guidance (window))));
 
+  /* The guidance laid out under the questions first: the layout follows the frame. */
+  wait_for_frame (window);
+  wait_for_frame (window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guidance", NULL));
-  iterate ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 
