@@ -16,7 +16,8 @@ void        rr_guidance_view_set_guidance (RrGuidanceView *self,
                                            RrGuidance     *guidance);
 
 /* The symbolic icon that stands beside a verdict's words wherever it is shown, and
- * the style class ("verdict-ease-off", ...) that colours it, set on @widget alone. */
+ * the style class ("verdict-ease-off", ...) that colours it, set on @widget alone
+ * (RR_N_VERDICTS: none). */
 const char *rr_guidance_view_get_verdict_icon (RrVerdict  verdict);
 void        rr_guidance_view_style_verdict    (GtkWidget *widget,
                                                RrVerdict  verdict);

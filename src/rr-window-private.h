@@ -22,5 +22,6 @@ RrBodyMap  *rr_window_get_body_map    (RrWindow   *self);
 RrDiary    *rr_window_get_diary       (RrWindow   *self);
 RrDiaryView *rr_window_get_diary_view (RrWindow   *self);
 GtkWidget  *rr_window_get_verdict_bar (RrWindow   *self);
+GtkWidget  *rr_window_get_level_prompt (RrWindow  *self);
 
 G_END_DECLS

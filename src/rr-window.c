@@ -34,6 +34,7 @@ struct _RrWindow
   GSettings      *settings;
   RrDiary        *diary;
   gboolean        persistent_auto;       /* "persistent" was ticked from the diary */
+  gboolean        awaiting_level;        /* a spot was chosen before any level was given */
   gboolean        persistent_dismissed;  /* ...and the runner unticked it */
   guint           toast_timeout;
   char           *active;          /* the spot the slider edits, or NULL */
@@ -82,6 +83,7 @@ struct _RrWindow
   GtkSwitch      *race_switch;
   GtkBox         *warnings_box;
   GtkWidget      *empty_state;
+  GtkWidget      *level_prompt;
   GtkGrid        *scale_grid;
   RrGuidanceView *guidance_view;
 };
@@ -144,7 +146,11 @@ rr_window_toggle_region (RrWindow   *self,
     }
   else
     {
-      /* A new spot starts at the slider's level. */
+      /* A new spot starts at the slider's level. The first one, chosen before the
+       * runner said how much it hurts, waits for a level instead of reading as
+       * "no pain" (see asking_level()). */
+      self->awaiting_level = slider_level (self) == 0 &&
+                             (rr_assessment_get_n_regions (self->assessment) == 0 || self->awaiting_level);
       g_free (self->active);
       self->active = g_strdup (region);
       rr_assessment_add_region (self->assessment, region, slider_level (self));
@@ -184,6 +190,7 @@ pain_scale_value_changed_cb (RrWindow *self)
 {
   int level = slider_level (self);
 
+  self->awaiting_level = FALSE;
   if (self->active && rr_assessment_has_region (self->assessment, self->active))
     rr_assessment_add_region (self->assessment, self->active, level);
   else
@@ -483,15 +490,33 @@ apply_diary_persistence (RrWindow *self)
 
 /* Without a column of its own the guidance sits under the questions; its verdict
  * then stays in sight above them, in the banner's words, icon and colour. */
+/* No answer yet: a spot, but no level and nothing ticked. A ticked question, warning
+ * signs above all, is answered at once whatever the level. */
+static gboolean
+asking_level (RrWindow *self)
+{
+  return self->awaiting_level && rr_assessment_get_n_regions (self->assessment) > 0 &&
+         rr_assessment_get_symptoms (self->assessment)[0] == NULL;
+}
+
 static void
 update_verdict_bar (RrWindow *self)
 {
   RrVerdict verdict = rr_guidance_get_verdict (self->guidance);
-  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>\n%s", rr_guidance_get_verdict_name (self->guidance),
-                                                     rr_guidance_get_headline (self->guidance));
+  gboolean asking = asking_level (self);
+  g_autofree char *markup = NULL;
 
-  rr_guidance_view_style_verdict (self->verdict_bar, verdict);
-  gtk_image_set_from_icon_name (self->verdict_bar_icon, rr_guidance_view_get_verdict_icon (verdict));
+  if (asking)
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("How Much Does It Hurt?"),
+                                      _("Move the slider to say how much it hurts there: the advice depends on it."));
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", rr_guidance_get_verdict_name (self->guidance),
+                                      rr_guidance_get_headline (self->guidance));
+
+  /* Asking, the bar has no verdict's colour. */
+  rr_guidance_view_style_verdict (self->verdict_bar, asking ? RR_N_VERDICTS : verdict);
+  gtk_image_set_from_icon_name (self->verdict_bar_icon,
+                                asking ? "dialog-question-symbolic" : rr_guidance_view_get_verdict_icon (verdict));
   gtk_label_set_markup (self->verdict_bar_label, markup);
   gtk_widget_set_visible (self->verdict_bar, self->layout != LAYOUT_WIDE && !rr_guidance_is_empty (self->guidance));
 }
@@ -499,6 +524,8 @@ update_verdict_bar (RrWindow *self)
 static void
 update_from_assessment (RrWindow *self)
 {
+  gboolean answered;
+
   if (drop_hidden_answers (self) || apply_diary_persistence (self))
     return;
 
@@ -512,12 +539,13 @@ update_from_assessment (RrWindow *self)
 
   self->guidance = rr_rulebook_evaluate (self->rulebook, self->assessment);
   rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
+  answered = !rr_guidance_is_empty (self->guidance) && !asking_level (self);
   gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
-  gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), !rr_guidance_is_empty (self->guidance));
+  gtk_widget_set_visible (self->level_prompt, asking_level (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), answered);
   update_verdict_bar (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", !rr_guidance_is_empty (self->guidance));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary",
-                                 self->diary != NULL && !rr_guidance_is_empty (self->guidance));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary", self->diary != NULL && answered);
 }
 
 static void
@@ -557,6 +585,7 @@ new_assessment_action (GtkWidget  *widget,
   g_clear_pointer (&self->active, g_free);
   self->persistent_auto = FALSE;
   self->persistent_dismissed = FALSE;
+  self->awaiting_level = FALSE;
   rr_assessment_clear (self->assessment);
 }
 
@@ -1093,6 +1122,7 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, race_switch);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, empty_state);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, level_prompt);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, scale_grid);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_view);
   gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
@@ -1205,6 +1235,12 @@ GtkWidget *
 rr_window_get_pain_scale (RrWindow *self)
 {
   return GTK_WIDGET (self->pain_scale);
+}
+
+GtkWidget *
+rr_window_get_level_prompt (RrWindow *self)
+{
+  return self->level_prompt;
 }
 
 GtkWidget *

@@ -165,6 +165,36 @@ test_new_assessment (Fixture       *f,
   g_assert_null (rr_window_get_active (f->window));
 }
 
+/* A spot chosen before the runner said how much it hurts gets no verdict yet (level 0
+ * would read "nothing hurts"); the slider gives one. A warning sign is answered at once. */
+static void
+test_level_prompt (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *prompt = rr_window_get_level_prompt (f->window);
+  GtkWidget *fainted = rr_window_get_question (f->window, "fainted");
+
+  g_assert_false (gtk_widget_get_visible (prompt));
+  rr_window_toggle_region (f->window, "left-knee-front");
+  rr_window_toggle_region (f->window, "right-heel");
+  g_assert_true (gtk_widget_get_visible (prompt));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (fainted), TRUE);
+  g_assert_false (gtk_widget_get_visible (prompt));
+  g_assert_cmpint (verdict (f), ==, RR_VERDICT_EMERGENCY);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (fainted), FALSE);
+  g_assert_true (gtk_widget_get_visible (prompt));
+
+  set_slider (f, 4);
+  g_assert_false (gtk_widget_get_visible (prompt));
+  g_assert_cmpint (verdict (f), >=, RR_VERDICT_EASE_OFF);
+
+  /* Once levels are given, a new spot starts at the slider's, as before. */
+  rr_window_toggle_region (f->window, "left-shin-inner");
+  g_assert_false (gtk_widget_get_visible (prompt));
+  g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "left-shin-inner"), ==, 4);
+}
+
 /* The map shows what the assessment holds, with each spot's level. */
 static void
 test_map_mirrors (Fixture       *f,
@@ -461,6 +491,7 @@ main (int argc, char *argv[])
   ADD ("/window/diary-save-and-open", test_diary_save_and_open);
   ADD ("/window/diary-persistence", test_diary_persistence);
   ADD ("/window/no-wrap-in-rows", test_no_wrap_in_rows);
+  ADD ("/window/level-prompt", test_level_prompt);
 #undef ADD
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
