@@ -34,8 +34,8 @@ struct _RrWindow
   GSettings      *settings;
   RrDiary        *diary;
   gboolean        persistent_auto;       /* "persistent" was ticked from the diary */
-  gboolean        awaiting_level;        /* a spot was chosen before any level was given */
   gboolean        persistent_dismissed;  /* ...and the runner unticked it */
+  gboolean        awaiting_level;        /* a spot was chosen before any level was given */
   guint           toast_timeout;
   char           *active;          /* the spot the slider edits, or NULL */
   char           *questions_key;   /* the question ids shown, joined */
@@ -488,8 +488,6 @@ apply_diary_persistence (RrWindow *self)
   return FALSE;
 }
 
-/* Without a column of its own the guidance sits under the questions; its verdict
- * then stays in sight above them, in the banner's words, icon and colour. */
 /* No answer yet: a spot, but no level and nothing ticked. A ticked question, warning
  * signs above all, is answered at once whatever the level. */
 static gboolean
@@ -499,6 +497,8 @@ asking_level (RrWindow *self)
          rr_assessment_get_symptoms (self->assessment)[0] == NULL;
 }
 
+/* Without a column of its own the guidance sits under the questions; its verdict
+ * then stays in sight above them, in the banner's words, icon and colour. */
 static void
 update_verdict_bar (RrWindow *self)
 {
