@@ -1010,6 +1010,13 @@ restore_state (RrWindow *self)
   for (guint i = 0; symptoms[i]; i++)
     if (rr_rulebook_has_symptom (self->rulebook, symptoms[i]))
       rr_assessment_set_symptom (self->assessment, symptoms[i], TRUE);
+
+  /* Left before any level was given: still waiting for one. */
+  self->awaiting_level = TRUE;
+  regions = rr_assessment_get_regions (self->assessment);
+  for (guint i = 0; regions[i]; i++)
+    if (rr_assessment_get_region_level (self->assessment, regions[i]) > 0)
+      self->awaiting_level = FALSE;
 }
 
 /* The diary is optional too: without it the app still gives guidance. */
@@ -1191,6 +1198,7 @@ rr_window_new (GtkApplication *application,
       const char * const *regions = rr_assessment_get_regions (preset);
       guint n = g_strv_length ((char **) regions);
 
+      self->awaiting_level = FALSE;
       rr_assessment_deserialize (self->assessment, state);
       if (n > 0)
         rr_window_set_active (self, regions[n - 1]);

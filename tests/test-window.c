@@ -245,7 +245,21 @@ test_restore (void)
 
   second = rr_window_new (NULL, NULL);
   g_assert_cmpint (rr_assessment_get_region_level (rr_window_get_assessment (second), "right-hip-outer"), ==, 3);
-  gtk_window_destroy (GTK_WINDOW (second));
+  g_assert_false (gtk_widget_get_visible (rr_window_get_level_prompt (second)));
+
+  /* Closed before any level was given: it still asks for one. */
+  gtk_window_present (GTK_WINDOW (second));
+  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (second), "win.new-assessment", NULL);
+  rr_window_toggle_region (second, "right-hip-outer");
+  g_assert_true (gtk_widget_get_visible (rr_window_get_level_prompt (second)));
+  gtk_window_close (GTK_WINDOW (second));
+  iterate ();
+
+  first = rr_window_new (NULL, NULL);
+  g_assert_cmpint (rr_assessment_get_region_level (rr_window_get_assessment (first), "right-hip-outer"), ==, 0);
+  g_assert_true (gtk_widget_get_visible (rr_window_get_level_prompt (first)));
+  gtk_window_destroy (GTK_WINDOW (first));
 }
 
 /* A wrapping label inside a horizontal GtkBox costs a dozen Pango layouts per frame
