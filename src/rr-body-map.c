@@ -10,6 +10,7 @@
 #include "rr-body-map-private.h"
 
 #define DEFAULT_LEVEL 5
+#define NATURAL_SCALE (2 / 3.)
 /* Side of the (invisible) accessible child over each region, in document
  * units: small, so assistive technology points at the middle of the shape. */
 #define SPOT_SIZE 12.0
@@ -588,16 +589,18 @@ rr_body_map_measure (GtkWidget      *widget,
 
   rr_body_art_get_size (self->art, &width, &height);
 
-  /* small enough to share a window of 800x600, natural at the art's size */
+  /* Small enough to share a window of 800x600. Naturally two thirds of the art's
+   * size: where there is room the map expands anyway, and where it is stacked above
+   * the questions (a phone) it leaves them their share. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 240;
-      *natural = (int) ceil (width);
+      *natural = MAX (*minimum, (int) ceil (width * NATURAL_SCALE));
     }
   else
     {
       *minimum = (int) ceil (240 * height / width);
-      *natural = (int) ceil (height);
+      *natural = MAX (*minimum, (int) ceil (height * NATURAL_SCALE));
     }
 }
 

@@ -837,11 +837,13 @@ apply_layout_cb (gpointer user_data)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
                                   narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   /* Stacked, the map keeps a useful height and the questions scroll below it. */
-  gtk_widget_set_size_request (self->map_column, -1, narrow ? 320 : -1);
+  gtk_widget_set_size_request (self->map_column, -1, narrow ? 280 : -1);
   gtk_widget_set_vexpand (self->map_column, !narrow);
   /* The columns ask for room only in the layouts that show them side by side, so
-   * the window can always be made narrow enough to reach the next layout. */
-  gtk_widget_set_size_request (self->side_scroller, narrow ? -1 : 360, narrow ? 400 : -1);
+   * the window can always be made narrow enough to reach the next layout; stacked,
+   * the questions keep 200 px, so that with the map and the verdict bar the window
+   * fits a 360x720 phone. */
+  gtk_widget_set_size_request (self->side_scroller, narrow ? -1 : 360, narrow ? 200 : -1);
   gtk_widget_set_size_request (self->guidance_scroller, wide ? 400 : -1, -1);
 
   move_guidance (self, wide ? self->guidance_box : self->side_box);
