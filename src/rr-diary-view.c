@@ -179,6 +179,7 @@ reload_history (RrDiaryView *self,
       GtkWidget *none = gtk_label_new (_("No pain logged in the last 14 days."));
 
       gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
       gtk_widget_add_css_class (none, "dim-label");
       gtk_box_append (self->trends_box, none);
     }

@@ -844,6 +844,9 @@ apply_layout_cb (gpointer user_data)
    * the questions keep 200 px, so that with the map and the verdict bar the window
    * fits a 360x720 phone. */
   gtk_widget_set_size_request (self->side_scroller, narrow ? -1 : 360, narrow ? 200 : -1);
+  /* A phone's 360 px hold the longest translated headings with narrower margins. */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->side_box), narrow ? 12 : 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->side_box), narrow ? 12 : 18);
   gtk_widget_set_size_request (self->guidance_scroller, wide ? 400 : -1, -1);
 
   move_guidance (self, wide ? self->guidance_box : self->side_box);
@@ -864,6 +867,24 @@ apply_layout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static Layout
+layout_for_width (int width)
+{
+  return width < NARROW_WIDTH ? LAYOUT_NARROW : width < WIDE_WIDTH ? LAYOUT_MEDIUM : LAYOUT_WIDE;
+}
+
+/* For the tests: the layout a window @width wide gets, at once. */
+void
+rr_window_apply_layout_for_width (RrWindow *self,
+                                  int       width)
+{
+  g_return_if_fail (RR_IS_WINDOW (self));
+
+  self->layout = layout_for_width (width);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
+  apply_layout_cb (self);
+}
+
 static void
 rr_window_size_allocate (GtkWidget *widget,
                          int        width,
@@ -871,7 +892,7 @@ rr_window_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   RrWindow *self = RR_WINDOW (widget);
-  Layout layout = width < NARROW_WIDTH ? LAYOUT_NARROW : width < WIDE_WIDTH ? LAYOUT_MEDIUM : LAYOUT_WIDE;
+  Layout layout = layout_for_width (width);
 
   GTK_WIDGET_CLASS (rr_window_parent_class)->size_allocate (widget, width, height, baseline);
 

@@ -195,6 +195,25 @@ test_level_prompt (Fixture       *f,
   g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "left-shin-inner"), ==, 4);
 }
 
+/* Stacked for a phone, the window fits its 360x720, verdict bar and all. */
+static void
+test_fits_a_phone (Fixture       *f,
+                   gconstpointer  data)
+{
+  int min_width, min_height;
+
+  set_slider (f, 6);
+  rr_window_toggle_region (f->window, "left-knee-outer");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "swelling")), TRUE);
+  rr_window_apply_layout_for_width (f->window, 360);
+  g_assert_true (gtk_widget_get_visible (rr_window_get_verdict_bar (f->window)));
+
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (min_height, <=, 720);
+}
+
 /* The map shows what the assessment holds, with each spot's level. */
 static void
 test_map_mirrors (Fixture       *f,
@@ -506,6 +525,7 @@ main (int argc, char *argv[])
   ADD ("/window/diary-persistence", test_diary_persistence);
   ADD ("/window/no-wrap-in-rows", test_no_wrap_in_rows);
   ADD ("/window/level-prompt", test_level_prompt);
+  ADD ("/window/fits-a-phone", test_fits_a_phone);
 #undef ADD
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
