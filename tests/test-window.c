@@ -195,7 +195,8 @@ test_level_prompt (Fixture       *f,
   g_assert_cmpint (rr_assessment_get_region_level (f->assessment, "left-shin-inner"), ==, 4);
 }
 
-/* Stacked for a phone, the window fits its 360x720, verdict bar and all. */
+/* Stacked for a phone, the window fits its 360x720, verdict bar and all; and every
+ * layout can be shrunk into the next one. */
 static void
 test_fits_a_phone (Fixture       *f,
                    gconstpointer  data)
@@ -212,6 +213,14 @@ test_fits_a_phone (Fixture       *f,
   gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
   g_assert_cmpint (min_height, <=, 720);
+
+  /* Each wider layout can be shrunk to the next: no window stuck between two. */
+  rr_window_apply_layout_for_width (f->window, 900);
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <, 700);
+  rr_window_apply_layout_for_width (f->window, 1300);
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <, 1180);
 }
 
 /* The map shows what the assessment holds, with each spot's level. */
