@@ -558,7 +558,8 @@ assessment_changed_cb (RrWindow *self)
 /* Actions                                                                          */
 /* ------------------------------------------------------------------------------ */
 
-/* Scrolls the questions' column down to the guidance under them. */
+/* Scrolls the questions' column down to the guidance under them; while the answer
+ * waits for a level, to the slider that gives it. */
 static void
 show_guidance_action (GtkWidget  *widget,
                       const char *action_name,
@@ -567,6 +568,12 @@ show_guidance_action (GtkWidget  *widget,
   RrWindow *self = RR_WINDOW (widget);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
   graphene_point_t top;
+
+  if (asking_level (self))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->pain_scale));
+      return;
+    }
 
   if (gtk_widget_get_ancestor (self->guidance_slot, GTK_TYPE_SCROLLED_WINDOW) != self->side_scroller ||
       !gtk_widget_compute_point (self->guidance_slot, GTK_WIDGET (self->side_box), &GRAPHENE_POINT_INIT (0, 0), &top))

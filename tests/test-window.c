@@ -179,6 +179,10 @@ test_level_prompt (Fixture       *f,
   rr_window_toggle_region (f->window, "right-heel");
   g_assert_true (gtk_widget_get_visible (prompt));
 
+  /* The bar's click leads to the slider. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-guidance", NULL));
+  g_assert_true (gtk_widget_has_focus (rr_window_get_pain_scale (f->window)));
+
   gtk_check_button_set_active (GTK_CHECK_BUTTON (fainted), TRUE);
   g_assert_false (gtk_widget_get_visible (prompt));
   g_assert_cmpint (verdict (f), ==, RR_VERDICT_EMERGENCY);
