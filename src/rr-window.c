@@ -518,6 +518,7 @@ update_verdict_bar (RrWindow *self)
   gtk_image_set_from_icon_name (self->verdict_bar_icon,
                                 asking ? "dialog-question-symbolic" : rr_guidance_view_get_verdict_icon (verdict));
   gtk_label_set_markup (self->verdict_bar_label, markup);
+  gtk_widget_set_tooltip_text (self->verdict_bar, asking ? NULL : _("Show the whole guidance"));
   gtk_widget_set_visible (self->verdict_bar, self->layout != LAYOUT_WIDE && !rr_guidance_is_empty (self->guidance));
 }
 
