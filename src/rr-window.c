@@ -488,13 +488,20 @@ apply_diary_persistence (RrWindow *self)
   return FALSE;
 }
 
-/* No answer yet: a spot, but no level and nothing ticked. A ticked question, warning
- * signs above all, is answered at once whatever the level. */
+/* No answer yet: a spot, but no level and no question ticked. A ticked question,
+ * warning signs above all, is answered at once whatever the level; the race switch
+ * is not a question about the pain. */
 static gboolean
 asking_level (RrWindow *self)
 {
-  return self->awaiting_level && rr_assessment_get_n_regions (self->assessment) > 0 &&
-         rr_assessment_get_symptoms (self->assessment)[0] == NULL;
+  const char * const *symptoms = rr_assessment_get_symptoms (self->assessment);
+
+  if (!self->awaiting_level || rr_assessment_get_n_regions (self->assessment) == 0)
+    return FALSE;
+  for (guint i = 0; symptoms[i]; i++)
+    if (!g_str_equal (symptoms[i], "race"))
+      return FALSE;
+  return TRUE;
 }
 
 /* Without a column of its own the guidance sits under the questions; its verdict

@@ -179,6 +179,11 @@ test_level_prompt (Fixture       *f,
   rr_window_toggle_region (f->window, "right-heel");
   g_assert_true (gtk_widget_get_visible (prompt));
 
+  /* Saying it is a race is no answer about the pain. */
+  rr_assessment_set_symptom (f->assessment, "race", TRUE);
+  g_assert_true (gtk_widget_get_visible (prompt));
+  rr_assessment_set_symptom (f->assessment, "race", FALSE);
+
   /* The bar's click leads to the slider. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-guidance", NULL));
   g_assert_true (gtk_widget_has_focus (rr_window_get_pain_scale (f->window)));
