@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "rr-body-art.h"
 #include "rr-diary.h"
 #include "rr-trend.h"

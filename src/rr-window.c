@@ -489,8 +489,8 @@ apply_diary_persistence (RrWindow *self)
 }
 
 /* No answer yet: a spot, but no level and no question ticked. A ticked question,
- * warning signs above all, is answered at once whatever the level; the race switch
- * is not a question about the pain. */
+ * warning signs above all, is answered at once whatever the level; context (the race
+ * switch) says nothing about the pain. */
 static gboolean
 asking_level (RrWindow *self)
 {
@@ -499,7 +499,7 @@ asking_level (RrWindow *self)
   if (!self->awaiting_level || rr_assessment_get_n_regions (self->assessment) == 0)
     return FALSE;
   for (guint i = 0; symptoms[i]; i++)
-    if (!g_str_equal (symptoms[i], "race"))
+    if (rr_rulebook_get_symptom_group (self->rulebook, symptoms[i]) != RR_SYMPTOM_CONTEXT)
       return FALSE;
   return TRUE;
 }
@@ -532,7 +532,7 @@ update_verdict_bar (RrWindow *self)
 static void
 update_from_assessment (RrWindow *self)
 {
-  gboolean answered;
+  gboolean asking, answered;
 
   if (drop_hidden_answers (self) || apply_diary_persistence (self))
     return;
@@ -547,9 +547,10 @@ update_from_assessment (RrWindow *self)
 
   self->guidance = rr_rulebook_evaluate (self->rulebook, self->assessment);
   rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
-  answered = !rr_guidance_is_empty (self->guidance) && !asking_level (self);
+  asking = asking_level (self);
+  answered = !rr_guidance_is_empty (self->guidance) && !asking;
   gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
-  gtk_widget_set_visible (self->level_prompt, asking_level (self));
+  gtk_widget_set_visible (self->level_prompt, asking);
   gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), answered);
   update_verdict_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", answered);
