@@ -2,7 +2,7 @@
 /* rr-bench.c: how fast Run or Rest answers, against its budgets
  *
  *   rr-bench first-frame [--baseline] [--once]   start-up to the first painted frame
- *   rr-bench evaluate                            rulebook evaluations and rulebook load
+ *   rr-bench evaluate                            rulebook evaluations and loads, the heaviest allowed too
  *   rr-bench hit-test                            pointer-to-region lookups
  *   rr-bench hover                               body map frames: hover, selection, resize
  *   rr-bench export-pdf                          the guidance sheet as PDF
@@ -30,6 +30,8 @@
 #include "rr-rulebook.h"
 #include "rr-sheet.h"
 #include "rr-window-private.h"
+
+#include "heavy-rulebook.h"
 
 #define N_PROCESS_RUNS  20    /* per side, for first-frame: medians steady on a shared machine */
 #define N_MEMORY_RUNS   3
@@ -584,6 +586,46 @@ bench_evaluate (void)
   return TRUE;
 }
 
+/* The heaviest rulebook a user file may be within the loader's limits (the shapes that
+ * test-broken-rulebooks loads): how long it takes to load, and to evaluate with every
+ * spot chosen. The budgets are the ones that test once held as wall-clock bounds. */
+#define N_HEAVY_RUNS 3
+
+static gboolean
+bench_heavy_rulebook (void)
+{
+  g_autoptr(GArray) load_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) eval_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Each sample is the slowest of the shapes: the budget holds for every one. */
+  for (guint run = 0; run < N_HEAVY_RUNS; run++)
+    {
+      double worst_load = 0, worst_eval = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (heavy_shapes); i++)
+        {
+          g_autoptr(GString) xml = heavy_rulebook (heavy_shapes[i][0], heavy_shapes[i][1], heavy_shapes[i][2]);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(RrRulebook) book = NULL;
+          gint64 start = now_ns (), loaded;
+
+          book = rr_rulebook_new_from_data (xml->str, xml->len, "heavy.xml", &error);
+          if (book == NULL)
+            g_error ("%s", error->message);
+          loaded = now_ns ();
+          evaluate_everything (book);
+          worst_load = MAX (worst_load, (loaded - start) / 1e6);
+          worst_eval = MAX (worst_eval, (now_ns () - loaded) / 1e6);
+        }
+      sample (load_ms, worst_load);
+      sample (eval_ms, worst_eval);
+    }
+
+  add_figure ("heaviest rulebook: load", "ms", load_ms, 1000, LOWER_IS_BETTER);
+  add_figure ("heaviest rulebook: evaluate", "ms", eval_ms, 2000, LOWER_IS_BETTER);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------ */
 /* hit-test                                                                        */
 /* ------------------------------------------------------------------------------ */
@@ -963,7 +1005,7 @@ main (int   argc,
   else if (g_str_equal (command, "memory"))
     ok = process_runs (N_MEMORY_RUNS, TRUE, TRUE, FALSE, TRUE);
   else if (g_str_equal (command, "evaluate"))
-    ok = bench_evaluate ();
+    ok = bench_evaluate () && bench_heavy_rulebook ();
   else if (g_str_equal (command, "hit-test"))
     ok = bench_hit_test ();
   else if (g_str_equal (command, "hover"))
@@ -973,6 +1015,7 @@ main (int   argc,
   else if (g_str_equal (command, "all"))
     {
       ok &= bench_evaluate ();
+      ok &= bench_heavy_rulebook ();
       ok &= bench_hit_test ();
       ok &= bench_hover ();
       ok &= bench_export_pdf ();

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "rr-rulebook.h"
+#include "heavy-rulebook.h"
 
 /* Each file in tests/rulebooks/ is tests/rulebooks/minimal.xml with one thing broken
  * (its second line says what). The loader must refuse it, naming that line. */
@@ -67,15 +69,16 @@ test_broken (gconstpointer data)
   g_assert_nonnull (strstr (error->message, broken[i].fragment));
 }
 
-static void
+/* Returns the column the error names (every hostile file here is one line), or 0. */
+static guint
 expect_refused (const char *data,
                 gsize       length,
                 int         code,
                 const char *fragment)
 {
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
   g_autoptr(RrRulebook) book = rr_rulebook_new_from_data (data, length, "hostile.xml", &error);
+  guint line = 0, column = 0;
 
   g_assert_null (book);
   g_assert_error (error, RR_RULEBOOK_ERROR, code);
@@ -83,8 +86,9 @@ expect_refused (const char *data,
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, fragment));
-  /* Refused quickly, not after chewing through the whole thing. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  if (sscanf (error->message, "hostile.xml:%u:%u:", &line, &column) == 2)
+    g_assert_cmpuint (line, ==, 1);
+  return column;
 }
 
 /* What a hostile file might try: be huge, nest deep, use endless ids or bad bytes. */
@@ -103,12 +107,14 @@ test_hostile (void)
 
   for (guint i = 0; i < 100000; i++)
     g_string_append (deep, "<rules>");
-  expect_refused (deep->str, deep->len, RR_RULEBOOK_ERROR_INVALID, "not allowed here");
+  /* Refused where the trouble starts, not after chewing through the whole thing: a
+   * bound on the work done, which no machine's speed changes. */
+  g_assert_cmpuint (expect_refused (deep->str, deep->len, RR_RULEBOOK_ERROR_INVALID, "not allowed here"), <, 64);
 
   for (guint i = 0; i < 10000; i++)
     g_string_append_c (long_id, 'a');
   g_string_append (long_id, "\" part=\"a\" side=\"center\" view=\"front\"/></regions></rulebook>");
-  expect_refused (long_id->str, long_id->len, RR_RULEBOOK_ERROR_LIMIT, "longer than");
+  g_assert_cmpuint (expect_refused (long_id->str, long_id->len, RR_RULEBOOK_ERROR_LIMIT, "longer than"), <=, long_id->len);
 
   expect_refused (bad_utf8, sizeof bad_utf8 - 1, RR_RULEBOOK_ERROR_PARSE, "UTF-8");
   expect_refused ("", 0, RR_RULEBOOK_ERROR_PARSE, "");
@@ -126,81 +132,6 @@ test_hostile (void)
 }
 
 
-/* A rulebook as slow as a hostile file may make one: @n entries of each kind and rules
- * whose lists name @refs ids each, spread so that every rule matches every spot. */
-static GString *
-heavy_rulebook (guint n,
-                guint n_rules,
-                guint refs)
-{
-  static const char * const verdicts[] = {
-    "keep-running", "ease-off", "stop-and-rest", "see-professional", "emergency",
-  };
-  GString *xml = g_string_new ("<rulebook version=\"1\"><disclaimer>d</disclaimer>"
-                               "<sources><source id=\"s\" authors=\"a\" title=\"t\" journal=\"j\" year=\"1\"/></sources>"
-                               "<verdicts>");
-
-  for (guint i = 0; i < G_N_ELEMENTS (verdicts); i++)
-    g_string_append_printf (xml, "<verdict id=\"%s\"><name>n</name><headline>h</headline></verdict>", verdicts[i]);
-  g_string_append (xml, "</verdicts><grades><grade id=\"g\" min=\"0\" max=\"10\"><name>n</name>"
-                        "<description>d</description></grade></grades><regions>");
-  /* Paired parts: one id in parts= covers three regions (left, right and centre). */
-  for (guint i = 0; i < n; i++)
-    {
-      static const char * const sides[] = { "center", "left", "right" };
-      const char *side = sides[i % 3];
-
-      g_string_append_printf (xml, "<region id=\"%s%sr%u\" part=\"r%u\" side=\"%s\" view=\"front\"><name>n</name></region>",
-                              i % 3 ? side : "", i % 3 ? "-" : "", i / 3, i / 3, side);
-    }
-  g_string_append (xml, "</regions><symptoms>");
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (xml, "<symptom id=\"s%u\" group=\"general\"><name>n</name><question>q</question></symptom>", i);
-  g_string_append (xml, "</symptoms><conditions>");
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (xml, "<condition id=\"c%u\" sources=\"s\"><name>n</name><text>t</text></condition>", i);
-  g_string_append (xml, "</conditions><advice>");
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (xml, "<item id=\"a%u\" priority=\"1\" sources=\"s\"><title>t</title><text>t</text></item>", i);
-  g_string_append (xml, "</advice><rules>");
-  for (guint i = 0; i < n_rules; i++)
-    {
-      static const char * const lists[] = { "parts", "any", "conditions", "advice" };
-      static const char prefix[] = { 'r', 's', 'c', 'a' };
-
-      g_string_append_printf (xml, "<rule id=\"u%u\" verdict=\"%s\"", i, verdicts[i % 4]);
-      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-        {
-          g_string_append_printf (xml, " %s=\"", lists[l]);
-          for (guint k = 0; k < refs; k++)
-            g_string_append_printf (xml, "%s%c%u", k ? " " : "", prefix[l],
-                                    (i + k * 7) % (prefix[l] == 'r' ? (n + 2) / 3 : n));
-          g_string_append_c (xml, '"');
-        }
-      g_string_append (xml, "/>");
-    }
-  g_string_append (xml, "</rules></rulebook>");
-
-  return xml;
-}
-
-/* Every spot and every other symptom: as much work as one evaluation can be. */
-static void
-evaluate_everything (RrRulebook *book)
-{
-  const char * const *regions = rr_rulebook_get_regions (book);
-  const char * const *symptoms = rr_rulebook_get_symptoms (book);
-  g_autoptr(RrAssessment) assessment = rr_assessment_new ();
-  g_autoptr(RrGuidance) guidance = NULL;
-
-  for (guint i = 0; regions[i]; i++)
-    rr_assessment_add_region (assessment, regions[i], (int) (i % 11));
-  for (guint i = 0; symptoms[i]; i += 2)
-    rr_assessment_set_symptom (assessment, symptoms[i], TRUE);
-  guidance = rr_rulebook_evaluate (book, assessment);
-  g_assert_nonnull (guidance);
-}
-
 /* A file with no size to check first: a device that never ends is refused at the
  * limit, not read until memory runs out. */
 static void
@@ -209,7 +140,6 @@ test_endless_file (void)
   g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
   g_autoptr(GError) error = NULL;
   g_autoptr(RrRulebook) book = NULL;
-  gint64 start = g_get_monotonic_time ();
 
   if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
     {
@@ -220,8 +150,8 @@ test_endless_file (void)
   g_assert_null (book);
   g_assert_error (error, RR_RULEBOOK_ERROR, RR_RULEBOOK_ERROR_LIMIT);
   g_assert_nonnull (strstr (error->message, "larger than"));
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
+
 
 static RrRulebook *
 load_string (GString  *xml,
@@ -251,40 +181,22 @@ test_too_many_references (void)
   expect_refused (xml->str, xml->len, RR_RULEBOOK_ERROR_LIMIT, "more than 8192 ids");
 }
 
-/* The heaviest shapes a file may have within the limits: it loads, and one evaluation
- * with every spot chosen stays well under the time a click may take. (Not timed under
- * valgrind, RR_TEST_QUICK=1, which is some fifty times slower.) */
+/* The heaviest shapes a file may have within the limits load, and one evaluation with
+ * every spot chosen gives an answer. How long they take is rr-bench's "heaviest
+ * rulebook" figures, not a test: a wall-clock bound fails on any slower machine. */
 static void
 test_heaviest_allowed (void)
 {
-  static const guint shapes[][3] = {
-    { 512, 14, 128 },   /* few rules with long lists: every rule matches 384 spots */
-    { 512, 56, 32 },
-    { 512, 512, 3 },    /* as many entries as allowed of every kind */
-  };
-
-  /* Under valgrind, only the lighter shapes: the heaviest alone takes ten seconds. */
-  for (guint i = g_getenv ("RR_TEST_QUICK") ? 1 : 0; i < G_N_ELEMENTS (shapes); i++)
+  /* Under valgrind (RR_TEST_QUICK=1), only the lighter shapes: the heaviest alone
+   * takes ten seconds there. */
+  for (guint i = g_getenv ("RR_TEST_QUICK") ? 1 : 0; i < G_N_ELEMENTS (heavy_shapes); i++)
     {
-      g_autoptr(GString) xml = heavy_rulebook (shapes[i][0], shapes[i][1], shapes[i][2]);
+      g_autoptr(GString) xml = heavy_rulebook (heavy_shapes[i][0], heavy_shapes[i][1], heavy_shapes[i][2]);
       g_autoptr(GError) error = NULL;
-      g_autoptr(RrRulebook) book = NULL;
-      gint64 start = g_get_monotonic_time ();
-      gint64 loaded, evaluated;
+      g_autoptr(RrRulebook) book = load_string (xml, &error);
 
-      book = load_string (xml, &error);
       g_assert_no_error (error);
-      loaded = g_get_monotonic_time ();
       evaluate_everything (book);
-      evaluated = g_get_monotonic_time ();
-      g_test_message ("%u entries, %u rules of %u ids per list: load %.3f s, evaluate %.3f s",
-                      shapes[i][0], shapes[i][1], shapes[i][2],
-                      (loaded - start) / 1e6, (evaluated - loaded) / 1e6);
-      if (g_getenv ("RR_TEST_QUICK") == NULL)
-        {
-          g_assert_cmpint (loaded - start, <, G_USEC_PER_SEC);
-          g_assert_cmpint (evaluated - loaded, <, 2 * G_USEC_PER_SEC);
-        }
     }
 }
 
