@@ -1,4 +1,4 @@
-# Run or Rest: two commands do everything on a fresh Debian 12 machine.
+# Run or Rest: two commands do everything on a fresh Debian 12, 13 or testing machine.
 #   make run     install what is missing, build, start the app from the build tree
 #   make check   the same set-up plus the test tools, then every test, headless; then the
 #                engine and CLI tests under valgrind, and every test again in a second
@@ -15,8 +15,10 @@ PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev librsvg2-dev libjson-glib-dev \
 	libsqlite3-dev gettext itstool libxml2-utils desktop-file-utils appstream \
 	gsettings-desktop-schemas adwaita-icon-theme fonts-dejavu-core
-# What the tests need on top: a headless display, a session bus, PDF tools, valgrind.
-TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils valgrind
+# What the tests need on top: a headless display, a session bus, PDF tools, valgrind,
+# the fonts their fontconfig file names (tests/fonts/) and the sources of the locales
+# they compile (tests/make-locales.sh).
+TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils valgrind fonts-cantarell locales
 # What `make fuzz` needs on top: clang and its sanitizer and libFuzzer runtime.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 

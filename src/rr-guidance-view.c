@@ -144,13 +144,19 @@ new_bullet_row (const char *text,
   return row;
 }
 
+/* Empties a list by putting a new, empty box in its place. Emptying the old one
+ * (GTK 4.8) could leave it measuring its new rows at the size of their narrowest
+ * width, a band of empty space under them until the next change. */
 static void
-remove_children (GtkWidget *box)
+renew_list (GtkWidget **box)
 {
-  GtkWidget *child;
+  GtkWidget *old = *box;
+  GtkWidget *parent = gtk_widget_get_parent (old);
 
-  while ((child = gtk_widget_get_first_child (box)))
-    gtk_box_remove (GTK_BOX (box), child);
+  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, gtk_box_get_spacing (GTK_BOX (old)));
+  gtk_widget_set_name (*box, gtk_widget_get_name (old));
+  gtk_box_insert_child_after (GTK_BOX (parent), *box, old);
+  gtk_box_remove (GTK_BOX (parent), old);
 }
 
 /* Stores @key for a section; TRUE when it differs from the one it had, that is
@@ -224,7 +230,7 @@ update_reasons (RrGuidanceView *self)
   if (!update_key (&self->reasons_key, key))
     return;
 
-  remove_children (self->reasons_box);
+  renew_list (&self->reasons_box);
   for (guint i = 0; i < n; i++)
     {
       gtk_box_append (GTK_BOX (self->reasons_box), new_bullet_row (rr_guidance_get_reason (guidance, i), FALSE, NULL));
@@ -248,7 +254,7 @@ update_advice (RrGuidanceView *self)
   if (!update_key (&self->advice_key, key))
     return;
 
-  remove_children (self->advice_box);
+  renew_list (&self->advice_box);
   for (guint i = 0; i < n; i++)
     {
       const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
@@ -308,7 +314,7 @@ update_causes (RrGuidanceView *self)
   if (!update_key (&self->causes_key, key))
     return;
 
-  remove_children (self->causes_box);
+  renew_list (&self->causes_box);
 
   /* Grouped per spot, in the order of the spots; the general ones last. */
   groups = rr_guidance_get_cause_groups (guidance);
@@ -378,7 +384,7 @@ update_flags (RrGuidanceView *self)
   if (!update_key (&self->flags_key, key))
     return;
 
-  remove_children (self->flags_box);
+  renew_list (&self->flags_box);
   for (guint i = 0; i < n; i++)
     {
       const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
@@ -406,7 +412,7 @@ update_sources (RrGuidanceView *self)
   if (!update_key (&self->sources_key, key))
     return;
 
-  remove_children (self->sources_box);
+  renew_list (&self->sources_box);
   for (guint i = 0; i < n; i++)
     {
       const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);

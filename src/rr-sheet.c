@@ -15,13 +15,12 @@
 #include "rr-trend.h"
 
 /* The text shrinks step by step from the largest size down to the smallest
- * until the page holds everything. */
+ * until the page holds everything; when even the smallest does not, the columns
+ * hold less, from the least important end (see Detail). */
 #define MAX_FONT_SIZE 9.0
 #define MIN_FONT_SIZE 7.0
 #define FONT_SIZE_STEP 0.25
 #define COLUMN_GAP 16.0
-/* Narrow faces first: more words on the page at the same size. */
-#define FONT_FAMILY "Cantarell, Nimbus Sans, Liberation Sans, Helvetica, Arial, Sans"
 
 typedef struct {
   double r, g, b;
@@ -48,6 +47,19 @@ typedef struct {
   double left, top, right, bottom;
 } Margins;
 
+/* How much of the guidance the columns hold. Whatever the detail, the verdict and
+ * its reasons, where it hurts, the warning signs, the sources and the disclaimer are
+ * all on the page: only causes and advice are shortened, and then left out from the
+ * end, with a line saying how many more the app shows. */
+typedef enum {
+  DETAIL_FULL,           /* every cause and piece of advice in full */
+  DETAIL_BRIEF_CAUSES,   /* causes by name */
+  DETAIL_BRIEF_ADVICE,   /* and advice past the first few by title, after the causes */
+} Detail;
+
+/* Advice in full at DETAIL_BRIEF_ADVICE: what to do first. */
+#define N_FULL_ADVICE 3
+
 typedef struct {
   RrGuidance   *guidance;
   cairo_t      *cr;
@@ -56,6 +68,8 @@ typedef struct {
   GHashTable   *source_numbers;  /* source id -> GUINT_TO_POINTER (1-based number) */
   GHashTable   *history;         /* region id -> GArray of RrDiaryPoint, or NULL */
   gboolean      rtl;             /* the page reads from right to left */
+  Detail        detail;
+  guint         n_cut;           /* items left out from the end of the columns */
 } Sheet;
 
 typedef enum {
@@ -104,7 +118,7 @@ new_layout (Sheet      *sheet,
             double      width)
 {
   PangoLayout *layout = pango_layout_new (sheet->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (RR_SHEET_FONT_FAMILY);
   g_autofree char *wrapped = NULL;
 
   /* Absolute sizes: the cairo units are points on every surface. */
@@ -525,23 +539,25 @@ add_answers (GPtrArray *blocks,
     }
 }
 
-static void
+/* Adds the causes, at most @max of them; returns how many it left out. */
+static guint
 add_causes (GPtrArray *blocks,
             Sheet     *sheet,
-            double     width)
+            double     width,
+            guint      max)
 {
   RrGuidance *guidance = sheet->guidance;
   g_autoptr(GPtrArray) groups = rr_guidance_get_cause_groups (guidance);
   g_autoptr(GHashTable) explained = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = rr_guidance_get_n_conditions (guidance);
   double s = sheet->size;
+  guint shown = 0;
 
-  if (n == 0)
-    return;
+  if (n == 0 || max == 0)
+    return n;
 
   /* Translators: heading on the printed sheet. */
   add_heading (blocks, sheet, _("Likely causes"), width);
-
 
   for (guint g = 0; g < groups->len; g++)
     {
@@ -554,8 +570,9 @@ add_causes (GPtrArray *blocks,
           g_autofree char *markup = NULL;
           g_autofree char *citation = NULL;
 
-          if (g_strcmp0 (condition->region, region) != 0)
+          if (g_strcmp0 (condition->region, region) != 0 || shown == max)
             continue;
+          shown++;
 
           if (!any)
             {
@@ -576,7 +593,10 @@ add_causes (GPtrArray *blocks,
           else
             {
               citation = cite (sheet, condition->sources);
-              markup = g_markup_printf_escaped ("<b>%s</b>: %s", condition->name, condition->text);
+              if (sheet->detail >= DETAIL_BRIEF_CAUSES)
+                markup = g_markup_printf_escaped ("<b>%s</b>", condition->name);
+              else
+                markup = g_markup_printf_escaped ("<b>%s</b>: %s", condition->name, condition->text);
               g_hash_table_add (explained, (gpointer) condition->id);
             }
           if (citation)
@@ -589,52 +609,112 @@ add_causes (GPtrArray *blocks,
           add_block (blocks, sheet, "–", s * 0.9, markup, s, width, s * 0.25);
         }
     }
+  return n - shown;
 }
 
-/* The flow of the columns: the answers (under the map), what to do now,
- * likely causes, warning signs. */
+/* Advice @from to @to (exclusive), numbered from @from + 1: in full, or by title. */
+static void
+add_advice (GPtrArray *blocks,
+            Sheet     *sheet,
+            double     width,
+            guint      from,
+            guint      to,
+            gboolean   titles_only)
+{
+  double s = sheet->size;
+
+  for (guint i = from; i < to; i++)
+    {
+      const RrGuidanceAdvice *advice = rr_guidance_get_advice (sheet->guidance, i);
+      g_autofree char *number = g_strdup_printf ("<b>%u.</b>", i + 1);
+      g_autofree char *citation = cite (sheet, advice->sources);
+      g_autofree char *markup = titles_only ? g_markup_printf_escaped ("<b>%s</b>", advice->title)
+                                            : g_markup_printf_escaped ("<b>%s</b> %s", advice->title, advice->text);
+      g_autofree char *full = g_strconcat (markup, citation, NULL);
+
+      add_block (blocks, sheet, number, s * 1.9, full, s, width, s * 0.35);
+    }
+}
+
+static void
+add_flags (GPtrArray *blocks,
+           Sheet     *sheet,
+           double     width)
+{
+  RrGuidance *guidance = sheet->guidance;
+  guint n_flags = rr_guidance_get_n_flags (guidance);
+
+  if (n_flags == 0)
+    return;
+
+  /* Translators: heading on the printed sheet: signs that would change the verdict. */
+  add_heading (blocks, sheet, _("Warning signs to watch"), width);
+  for (guint i = 0; i < n_flags; i++)
+    {
+      const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
+      /* Translators: a warning sign on the printed sheet: the question, then the verdict it would lead to. */
+      g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question, verdict_name (flag->verdict));
+
+      add_block (blocks, sheet, "•", sheet->size * 0.9, markup, sheet->size, width, sheet->size * 0.25);
+    }
+}
+
+/* The flow of the columns, most important first: the answers (under the map), the
+ * warning signs, what to do now, likely causes; at DETAIL_BRIEF_ADVICE the advice
+ * past the first few comes last, by title. The last sheet->n_cut causes and pieces of
+ * advice are left out, and a line says how many. */
 static GPtrArray *
 build_column_blocks (Sheet  *sheet,
                      double  width)
 {
   RrGuidance *guidance = sheet->guidance;
   GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  double s = sheet->size;
   guint n_advice = rr_guidance_get_n_advice (guidance);
-  guint n_flags = rr_guidance_get_n_flags (guidance);
+  guint n_conditions = rr_guidance_get_n_conditions (guidance);
+  gboolean brief = sheet->detail >= DETAIL_BRIEF_ADVICE;
+  guint n_first = brief ? MIN (n_advice, N_FULL_ADVICE) : n_advice;
+  guint n_cut = MIN (sheet->n_cut, n_advice - n_first + n_conditions);
+  /* Advice titles go first, then causes from the end. */
+  guint cut_advice = MIN (n_cut, n_advice - n_first);
+  guint cut_causes;
 
   add_answers (blocks, sheet, width);
+  add_flags (blocks, sheet, width);
 
-  if (n_advice > 0)
+  if (n_first > 0)
     {
       /* Translators: heading on the printed sheet. */
       add_heading (blocks, sheet, _("What to do now"), width);
-      for (guint i = 0; i < n_advice; i++)
-        {
-          const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
-          g_autofree char *number = g_strdup_printf ("<b>%u.</b>", i + 1);
-          g_autofree char *citation = cite (sheet, advice->sources);
-          g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> %s", advice->title, advice->text);
-          g_autofree char *full = g_strconcat (markup, citation, NULL);
-
-          add_block (blocks, sheet, number, s * 1.9, full, s, width, s * 0.35);
-        }
+      add_advice (blocks, sheet, width, 0, n_first, FALSE);
     }
 
-  add_causes (blocks, sheet, width);
+  cut_causes = add_causes (blocks, sheet, width, n_conditions - (n_cut - cut_advice));
 
-  if (n_flags > 0)
+  if (n_first + cut_advice < n_advice)
     {
-      /* Translators: heading on the printed sheet: signs that would change the verdict. */
-      add_heading (blocks, sheet, _("Warning signs to watch"), width);
-      for (guint i = 0; i < n_flags; i++)
-        {
-          const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
-          /* Translators: a warning sign on the printed sheet: the question, then the verdict it would lead to. */
-          g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question, verdict_name (flag->verdict));
+      /* Translators: heading on the printed sheet: the rest of the advice, by title only. */
+      add_heading (blocks, sheet, _("More suggestions"), width);
+      add_advice (blocks, sheet, width, n_first, n_advice - cut_advice, TRUE);
+    }
 
-          add_block (blocks, sheet, "•", s * 0.9, markup, s, width, s * 0.25);
+  if (cut_advice > 0 || cut_causes > 0)
+    {
+      g_autoptr(GString) markup = g_string_new ("<i>");
+
+      if (cut_advice > 0)
+        /* Translators: on the printed sheet, when the page had no room for all the advice. */
+        g_string_append_printf (markup, ngettext ("%u more suggestion in the app.", "%u more suggestions in the app.",
+                                                  cut_advice), cut_advice);
+      if (cut_causes > 0)
+        {
+          if (cut_advice > 0)
+            g_string_append_c (markup, ' ');
+          /* Translators: on the printed sheet, when the page had no room for all the likely causes. */
+          g_string_append_printf (markup, ngettext ("%u more likely cause in the app.", "%u more likely causes in the app.",
+                                                    cut_causes), cut_causes);
         }
+      g_string_append (markup, "</i>");
+      add_block (blocks, sheet, NULL, 0, markup->str, sheet->size, width, sheet->size * 0.6);
     }
 
   return blocks;
@@ -938,10 +1018,9 @@ layout_page (Sheet         *sheet,
       fits = FALSE;
       if (!force)
         return FALSE;
-      /* Out of room even at the smallest size: what to do comes first, the
-       * sources take what is left. */
-      place_blocks (columns, 3, tops, bottom, &flow_bottom);
-      place_blocks (sources, 1, NULL, MAX (0, bottom - flow_bottom - s * 0.4), &sources_height);
+      /* Out of room even with the least the columns may hold (dozens of spots): the
+       * sources keep their room, the columns stop above them. */
+      place_blocks (columns, 3, tops, bottom - sources_height - s * 0.4, &flow_bottom);
     }
   sources_y = flow_bottom + s * 0.4;
 
@@ -1003,6 +1082,40 @@ is_right_to_left (PangoContext *pango)
   return pango_layout_get_line_readonly (layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
 }
 
+/* At the smallest size: less detail, then as few items left out from the end of the
+ * columns as the page needs (the fewer left out, the more the page must hold: a
+ * binary search). Returns FALSE when even leaving out all it may does not do. */
+static gboolean
+fit_less (Sheet         *sheet,
+          double         width,
+          double         height,
+          const Margins *margins)
+{
+  guint n_advice = rr_guidance_get_n_advice (sheet->guidance);
+  guint low = 0, high = n_advice - MIN (n_advice, N_FULL_ADVICE) + rr_guidance_get_n_conditions (sheet->guidance);
+
+  sheet->size = MIN_FONT_SIZE;
+  for (sheet->detail = DETAIL_BRIEF_CAUSES; sheet->detail <= DETAIL_BRIEF_ADVICE; sheet->detail++)
+    if (layout_page (sheet, width, height, margins, FALSE, FALSE))
+      return TRUE;
+  sheet->detail = DETAIL_BRIEF_ADVICE;
+
+  /* low never fits, high does. */
+  sheet->n_cut = high;
+  if (!layout_page (sheet, width, height, margins, FALSE, FALSE))
+    return FALSE;
+  while (high - low > 1)
+    {
+      sheet->n_cut = (low + high) / 2;
+      if (layout_page (sheet, width, height, margins, FALSE, FALSE))
+        high = sheet->n_cut;
+      else
+        low = sheet->n_cut;
+    }
+  sheet->n_cut = high;
+  return TRUE;
+}
+
 static gboolean
 draw_sheet (RrGuidance    *guidance,
             GHashTable    *history,
@@ -1014,7 +1127,7 @@ draw_sheet (RrGuidance    *guidance,
   g_autoptr(GHashTable) source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
   PangoContext *pango = pango_cairo_create_context (cr);
   cairo_font_options_t *options = cairo_font_options_create ();
-  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers, history, FALSE };
+  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers, history, FALSE, DETAIL_FULL, 0 };
   gboolean fits = FALSE;
 
   /* The same line breaks on screen, on paper and in the PDF. */
@@ -1043,7 +1156,7 @@ draw_sheet (RrGuidance    *guidance,
         }
     }
   if (!fits)
-    sheet.size = MIN_FONT_SIZE;
+    fits = fit_less (&sheet, width, height, margins);
 
   cairo_save (cr);
   /* Never past the margins, whatever happens. */

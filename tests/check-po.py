@@ -4,8 +4,10 @@
 
   check-po.py sources SRCDIR            every file with strings is in POTFILES.in, and the
                                         committed pot holds exactly the marked strings
-  check-po.py language SRCDIR LANG EXE  LANG.po compiles, is complete (no fuzzy, no
-                                        untranslated), and the app speaks it
+  check-po.py language SRCDIR LANG EXE EN_LOCALE LOCALE
+                                        LANG.po compiles, is complete (no fuzzy, no
+                                        untranslated), and the app speaks it in LOCALE
+                                        (a real one, like a runner's desktop: de_DE.UTF-8)
 """
 import json, os, re, subprocess, sys, tempfile, unicodedata
 
@@ -79,13 +81,16 @@ def check_sources(srcdir):
     print(f"ok: {len(fresh)} strings, all files listed, pot up to date")
 
 
-def run_json(exe, lang, args):
-    env = dict(os.environ, LANGUAGE=lang, LC_ALL="C.UTF-8")
+def language_env(lang, locale):
+    return dict(os.environ, LANGUAGE=lang, LC_ALL=locale)
+
+
+def run_json(exe, env, args):
     out = subprocess.run([exe, "--json", *args], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
-def check_language(srcdir, lang, exe):
+def check_language(srcdir, lang, exe, en_locale, locale):
     po = os.path.join(srcdir, "po", f"{lang}.po")
     result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", os.devnull, po],
                             capture_output=True, text=True)
@@ -102,7 +107,8 @@ def check_language(srcdir, lang, exe):
 
     # The app speaks the language, and says the same thing in it.
     args = ["--region=left-knee-outer", "--pain=5", "--symptom=swelling", "--region=right-heel:2"]
-    english, translated = run_json(exe, "C", args), run_json(exe, lang, args)
+    env = language_env(lang, locale)
+    english, translated = run_json(exe, language_env("en", en_locale), args), run_json(exe, env, args)
     if english["verdict"] != translated["verdict"] or english["level"] != translated["level"]:
         fail(f"{lang}: verdict {translated['verdict']} differs from {english['verdict']}")
     if [c["id"] for c in english["conditions"]] != [c["id"] for c in translated["conditions"]]:
@@ -115,22 +121,20 @@ def check_language(srcdir, lang, exe):
         if spot["name"] != entries.get((None, spot_en["name"])):
             fail(f"{lang}: region name {spot['name']!r} is not the translation of {spot_en['name']!r}")
 
-    env = dict(os.environ, LANGUAGE=lang, LC_ALL="C.UTF-8")
     summary = subprocess.run([exe, "--summary", *args], env=env, capture_output=True, text=True, check=True).stdout
     if translated["verdict_name"] not in summary or entries[(None, english["disclaimer"])].split()[0] not in summary:
         fail(f"{lang}: --summary is not in {lang}")
-    check_sheet_direction(exe, lang, entries, args)
+    check_sheet_direction(exe, lang, env, entries, args)
     print(f"ok: {lang}.po complete ({len(entries)} strings); the app speaks {lang}")
 
 
-def check_sheet_direction(exe, lang, entries, args):
+def check_sheet_direction(exe, lang, env, entries, args):
     """The printed sheet reads in the language's direction: mirrored for Arabic, with
     the first column (and the first piece of advice) on the right and the date on
     the left; the references, in Latin script, stay where they are."""
     title = entries[(None, "Run or Rest — guidance sheet")]
     first_strong = next(unicodedata.bidirectional(c) for c in title if unicodedata.bidirectional(c) in ("L", "R", "AL"))
     rtl = first_strong in ("R", "AL")
-    env = dict(os.environ, LANGUAGE=lang, LC_ALL="C.UTF-8")
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "sheet.pdf")
         subprocess.run([exe, f"--export-pdf={pdf}", *args], env=env, check=True)
@@ -145,8 +149,11 @@ def check_sheet_direction(exe, lang, entries, args):
             fail(f"{lang}: the sheet has no word like {pattern!r}")
         return found[-1 if lowest else 0]
 
+    # The date, in the locale's own format ("01.12.2026", "01/12/26", "01 ديس, 2026"), is
+    # the first thing on the page with a digit in it.
     # The list of sources is at the foot of the page, under every "[1]" cited above it.
-    date, first, source = where(r"\d+/\d+/\d+"), where(r"1\."), where(r"\[1\]", lowest=True)
+    date = where(r".*\d.*")
+    first, source = where(r"1\."), where(r"\[1\]", lowest=True)
     if rtl != (date[1] < width / 2) or rtl != (first[0] > width * 0.6) or source[0] > width * 0.2:
         fail(f"{lang}: the sheet is not laid out {'right to left' if rtl else 'left to right'}: "
              f"date at {date[0]:.0f}, first advice at {first[0]:.0f}, first source at {source[0]:.0f} "
@@ -157,4 +164,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "sources":
         check_sources(sys.argv[2])
     else:
-        check_language(sys.argv[2], sys.argv[3], sys.argv[4])
+        check_language(*sys.argv[2:7])

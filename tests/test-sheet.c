@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "rr-rulebook.h"
@@ -84,6 +86,39 @@ assert_contains (const char *squeezed,
     g_error ("the sheet lacks “%s”", expected);
 }
 
+static gboolean
+contains (const char *squeezed,
+          const char *expected)
+{
+  g_autofree char *needle = squeeze (expected);
+
+  return strstr (squeezed, needle) != NULL;
+}
+
+/* The sheet's font is the one the tests' own fontconfig file gives (RR_TEST_FONT
+ * names it): a developer's extra fonts change nothing. Asked of Pango, as the sheet
+ * does: cairo names the fonts it embeds from variable fonts "CairoFont-0-0". */
+static void
+assert_font (void)
+{
+  const char *expected = g_getenv ("RR_TEST_FONT");
+  /* Pango 1.50 has no autoptr for its objects. */
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (pango_cairo_font_map_get_default ()));
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (RR_SHEET_FONT_FAMILY);
+  g_autoptr(GObject) font = NULL;
+  g_autoptr(PangoFontDescription) used = NULL;
+
+  pango_font_description_set_absolute_size (description, 9 * PANGO_SCALE);
+  font = G_OBJECT (pango_context_load_font (PANGO_CONTEXT (context), description));
+  g_assert_nonnull (font);
+  used = pango_font_describe (PANGO_FONT (font));
+  if (expected)
+    g_assert_cmpstr (pango_font_description_get_family (used), ==, expected);
+}
+
+/* Everything that must be on the page is: the verdict, the reasons, the spots, the
+ * warning signs, the disclaimer and every source with its DOI. Causes and advice are
+ * there too, or the sheet says how many more the app shows. */
 static void
 assert_pdf_holds (const char *path,
                   RrGuidance *guidance)
@@ -91,17 +126,34 @@ assert_pdf_holds (const char *path,
   g_autofree char *info = run_tool ("pdfinfo", path);
   g_autofree char *text = run_tool ("pdftotext", path);
   g_autofree char *squeezed = squeeze (text);
+  guint missing_causes = 0, missing_advice = 0;
 
   g_assert_true (g_regex_match_simple ("^Pages:\\s+1$", info, G_REGEX_MULTILINE, 0));
 
   assert_contains (squeezed, rr_guidance_get_verdict_name (guidance));
   assert_contains (squeezed, rr_guidance_get_headline (guidance));
+  for (guint i = 0; i < rr_guidance_get_n_reasons (guidance); i++)
+    assert_contains (squeezed, rr_guidance_get_reason (guidance, i));
   for (guint i = 0; i < rr_guidance_get_n_spots (guidance); i++)
     assert_contains (squeezed, rr_guidance_get_spot (guidance, i)->name);
+  for (guint i = 0; i < rr_guidance_get_n_flags (guidance); i++)
+    assert_contains (squeezed, rr_guidance_get_flag (guidance, i)->question);
   for (guint i = 0; i < rr_guidance_get_n_conditions (guidance); i++)
-    assert_contains (squeezed, rr_guidance_get_condition (guidance, i)->name);
+    missing_causes += !contains (squeezed, rr_guidance_get_condition (guidance, i)->name);
   for (guint i = 0; i < rr_guidance_get_n_advice (guidance); i++)
-    assert_contains (squeezed, rr_guidance_get_advice (guidance, i)->title);
+    missing_advice += !contains (squeezed, rr_guidance_get_advice (guidance, i)->title);
+  if (missing_advice > 0)
+    {
+      g_autofree char *line = g_strdup_printf (ngettext ("%u more suggestion in the app.", "%u more suggestions in the app.",
+                                                         missing_advice), missing_advice);
+      assert_contains (squeezed, line);
+    }
+  if (missing_causes > 0)
+    {
+      g_autofree char *line = g_strdup_printf (ngettext ("%u more likely cause in the app.", "%u more likely causes in the app.",
+                                                         missing_causes), missing_causes);
+      assert_contains (squeezed, line);
+    }
   for (guint i = 0; i < rr_guidance_get_n_sources (guidance); i++)
     {
       const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);
@@ -110,6 +162,12 @@ assert_pdf_holds (const char *path,
         assert_contains (squeezed, source->doi);
     }
   assert_contains (squeezed, rr_guidance_get_disclaimer (guidance));
+}
+
+static void
+test_font (void)
+{
+  assert_font ();
 }
 
 static void
@@ -301,6 +359,7 @@ main (int   argc,
   /* The PDF export needs no display; only the print operation does. */
   have_display = gtk_init_check ();
 
+  g_test_add_func ("/sheet/font", test_font);
   g_test_add_func ("/sheet/export-pdf", test_export_pdf);
   g_test_add_func ("/sheet/export-error", test_export_error);
   g_test_add_func ("/sheet/fits", test_fits);

@@ -50,6 +50,28 @@ verdict (Fixture *f)
   return rr_guidance_get_verdict (rr_window_get_guidance (f->window));
 }
 
+/* Right to left, the window mirrors as GTK does, but the map keeps the runner's
+ * left on the picture's right in the front view: anatomy does not mirror. */
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Until the window has laid out and painted what changed. */
+static void
+wait_for_frame (RrWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true), &painted);
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
 static void
 set_slider (Fixture *f,
             int      level)
@@ -413,28 +435,6 @@ test_diary_persistence (Fixture       *f,
   g_assert_false (rr_assessment_has_symptom (f->assessment, "persistent"));
 }
 
-/* Right to left, the window mirrors as GTK does, but the map keeps the runner's
- * left on the picture's right in the front view: anatomy does not mirror. */
-static void
-set_true (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-/* Until the window has laid out and painted what changed. */
-static void
-wait_for_frame (RrWindow *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_true), &painted);
-
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* Where the guidance has no column of its own, its verdict stays in sight above the
  * questions, and a click on it scrolls down to the rest; with the column, it does not. */
 static RrWindow *
@@ -450,6 +450,164 @@ sized_window (int width,
   wait_for_frame (window);
   wait_for_frame (window);
   return window;
+}
+
+/* What GTK 4.10 and later check at every allocation, done here on any GTK: a widget
+ * aligned other than "fill" is measured for the size it was given, and that size must
+ * not be below its minimum for an unconstrained measure (GTK warns "Trying to measure
+ * GtkGrid for height of 192, but it needs at least 672"): wrapping text under a
+ * centred grid breaks this as soon as the column is wider than the text's minimum. */
+static void
+check_aligned_sizes (GtkWidget *widget,
+                     guint     *n_checked)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_aligned_sizes (child, n_checked);
+
+  if (gtk_widget_get_halign (widget) != GTK_ALIGN_FILL || gtk_widget_get_valign (widget) != GTK_ALIGN_FILL)
+    {
+      /* GTK measures a height-for-width widget's width for the height it was given,
+       * any other's height for its width. The size given is known only where the
+       * widget fills it (the allocation is then that size less the margins). */
+      gboolean height_for_width = gtk_widget_get_request_mode (widget) == GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+      GtkOrientation opposite = height_for_width ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+      GtkAllocation allocation;
+      int given, minimum;
+
+      if ((height_for_width ? gtk_widget_get_valign (widget) : gtk_widget_get_halign (widget)) != GTK_ALIGN_FILL)
+        return;
+      gtk_widget_get_allocation (widget, &allocation);
+      given = height_for_width
+              ? allocation.height + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget)
+              : allocation.width + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+      gtk_widget_measure (widget, opposite, -1, &minimum, NULL, NULL, NULL);
+      (*n_checked)++;
+      if (given < minimum)
+        g_error ("%s (%s) is aligned, %d px %s where it needs at least %d", G_OBJECT_TYPE_NAME (widget),
+                 gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) ?: gtk_widget_get_css_name (widget),
+                 given, height_for_width ? "high" : "wide", minimum);
+    }
+}
+
+/* No empty band between the children of a vertical box: each follows the one before
+ * at the box's spacing (a stale measure once left 230 px between "Why" and "What to Do
+ * Now"). Boxes whose children expand, or are not aligned to fill, are left out. */
+static void
+check_no_gaps (GtkWidget *widget,
+               guint     *n_checked)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (widget);
+  GtkWidget *previous = NULL;
+  graphene_rect_t previous_bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_no_gaps (child, n_checked);
+
+  if (!GTK_IS_BOX (widget) || !GTK_IS_BOX_LAYOUT (layout) ||
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) != GTK_ORIENTATION_VERTICAL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) &&
+        (gtk_widget_compute_expand (child, GTK_ORIENTATION_VERTICAL) || gtk_widget_get_valign (child) != GTK_ALIGN_FILL))
+      return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_visible (child) || !gtk_widget_compute_bounds (child, widget, &bounds))
+        continue;
+      if (previous)
+        {
+          double gap = bounds.origin.y - (previous_bounds.origin.y + previous_bounds.size.height);
+          double allowed = gtk_box_get_spacing (GTK_BOX (widget)) + gtk_widget_get_margin_bottom (previous) +
+                           gtk_widget_get_margin_top (child);
+
+          (*n_checked)++;
+          if (gap > allowed + 1)
+            g_error ("%.0f px of empty space after %s (%s) in %s (%s), where the spacing is %.0f",
+                     gap, G_OBJECT_TYPE_NAME (previous),
+                     gtk_buildable_get_buildable_id (GTK_BUILDABLE (previous)) ?: gtk_widget_get_css_name (previous),
+                     G_OBJECT_TYPE_NAME (widget),
+                     gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) ?: gtk_widget_get_css_name (widget),
+                     allowed);
+        }
+      previous = child;
+      previous_bounds = bounds;
+    }
+
+  /* Nor after the last child, where a box is laid out at its own height (in a
+   * vertical box, not expanding): its height is then its children's. */
+  if (previous && GTK_IS_BOX (gtk_widget_get_parent (widget)) &&
+      gtk_orientable_get_orientation (GTK_ORIENTABLE (gtk_widget_get_parent (widget))) == GTK_ORIENTATION_VERTICAL &&
+      !gtk_widget_compute_expand (widget, GTK_ORIENTATION_VERTICAL))
+    {
+      double gap = gtk_widget_get_height (widget) - (previous_bounds.origin.y + previous_bounds.size.height);
+
+      (*n_checked)++;
+      if (gap > gtk_widget_get_margin_bottom (previous) + 1)
+        g_error ("%.0f px of empty space at the end of %s (%s), after %s (%s)", gap, G_OBJECT_TYPE_NAME (widget),
+                 gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) ?: gtk_widget_get_css_name (widget),
+                 G_OBJECT_TYPE_NAME (previous),
+                 gtk_buildable_get_buildable_id (GTK_BUILDABLE (previous)) ?: gtk_widget_get_css_name (previous));
+    }
+}
+
+static void
+check_layout (RrWindow *window,
+              guint    *n_aligned,
+              guint    *n_gaps)
+{
+  wait_for_frame (window);
+  wait_for_frame (window);
+  check_aligned_sizes (GTK_WIDGET (window), n_aligned);
+  check_no_gaps (GTK_WIDGET (window), n_gaps);
+}
+
+/* Every state a runner goes through, in every layout: nothing allocated below what it
+ * needs, no empty band. */
+static void
+test_layout_holds (void)
+{
+  static const int sizes[][2] = { { 1200, 780 }, { 1000, 700 }, { 600, 900 }, { 360, 720 } };
+  guint n_aligned = 0, n_gaps = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      RrWindow *window = sized_window (sizes[i][0], sizes[i][1]);
+      GtkRange *scale = GTK_RANGE (rr_window_get_pain_scale (window));
+
+      /* Empty, then a spot waiting for its level, then the answer. */
+      check_layout (window, &n_aligned, &n_gaps);
+      rr_window_toggle_region (window, "left-knee-front");
+      check_layout (window, &n_aligned, &n_gaps);
+      gtk_range_set_value (scale, 5);
+      check_layout (window, &n_aligned, &n_gaps);
+      rr_window_toggle_region (window, "right-shin-inner");
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (window, "swelling")), TRUE);
+      check_layout (window, &n_aligned, &n_gaps);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (window, "fainted")), TRUE);
+      check_layout (window, &n_aligned, &n_gaps);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-to-diary", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diary", NULL));
+      check_layout (window, &n_aligned, &n_gaps);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_test_message ("%u aligned widgets and %u gaps checked", n_aligned, n_gaps);
+  g_assert_cmpuint (n_aligned, >, 100);
+  g_assert_cmpuint (n_gaps, >, 100);
 }
 
 static void
@@ -516,9 +674,6 @@ test_arabic (void)
       g_test_skip ("needs LANGUAGE=ar");
       return;
     }
-  /* gtk_test_init() pins the locale for reproducible tests; the app itself takes the
-   * user's, as here, and GTK then reads the direction from its own catalogue. */
-  setlocale (LC_ALL, "");
   g_assert_cmpint (gtk_get_locale_direction (), ==, GTK_TEXT_DIR_RTL);
   test_right_to_left ();
 }
@@ -530,7 +685,14 @@ main (int argc, char *argv[])
   g_autofree char *data_home = g_dir_make_tmp ("rr-test-window-XXXXXX", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  /* As the app starts: the locale of the environment (the tests set a real one,
+   * en_US.UTF-8 or ar_EG.UTF-8), before GTK reads its direction from it, which
+   * GTK 4.18 does once, at gtk_init(). gtk_test_init() would pin en_US first. */
+  g_test_init (&argc, &argv, NULL);
+  if (setlocale (LC_ALL, "") == NULL)
+    g_error ("no locale %s (LOCPATH=%s)", g_getenv ("LC_ALL"), g_getenv ("LOCPATH"));
+  gtk_disable_setlocale ();
+  gtk_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/window/builds", test_builds);
@@ -548,6 +710,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
+  g_test_add_func ("/window/layout-holds", test_layout_holds);
   g_test_add_func ("/window/right-to-left", test_right_to_left);
   g_test_add_func ("/window/arabic", test_arabic);
 
