@@ -921,6 +921,18 @@ rr_window_size_allocate (GtkWidget *widget,
     }
 }
 
+/* The window's minimum height is the same at every width: the one it has at its
+ * narrowest, where the verdict bar and the map's hint wrap the most. Counted from the
+ * children (height for width), it changed with the width, and GTK >= 4.10 then
+ * measured the window, once at its minimum height, for a height below the minimum
+ * of its narrowest width, and warned. Everything inside is still laid out height
+ * for width. */
+static GtkSizeRequestMode
+rr_window_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
 static void
 fill_warning_signs (RrWindow *self)
 {
@@ -1120,6 +1132,7 @@ rr_window_class_init (RrWindowClass *klass)
   object_class->dispose = rr_window_dispose;
   object_class->finalize = rr_window_finalize;
   widget_class->size_allocate = rr_window_size_allocate;
+  widget_class->get_request_mode = rr_window_get_request_mode;
   window_class->close_request = rr_window_close_request;
 
   g_type_ensure (RR_TYPE_BODY_MAP);
