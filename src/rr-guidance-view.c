@@ -237,7 +237,8 @@ update_reasons (RrGuidanceView *self)
     }
 }
 
-/* How many pieces of advice show before "More you can do". */
+/* How many pieces of advice show before "More you can do" (all of them when only one
+ * more would wait behind it). */
 #define ADVICE_SHOWN 5
 
 static void
@@ -265,7 +266,7 @@ update_advice (RrGuidanceView *self)
 
       /* What to do now comes first; the rest (rehab, prevention) waits behind an
        * expander, which also spares laying out text nobody asked to read yet. */
-      if (i == ADVICE_SHOWN)
+      if (i == ADVICE_SHOWN && n > ADVICE_SHOWN + 1)
         {
           GtkWidget *expander = gtk_expander_new (NULL);
           GtkWidget *label = gtk_label_new (NULL);

@@ -3,6 +3,9 @@
 
 #include <glib-object.h>
 
+/* The warning signs an answer lists at most: a few, to take in at a glance. */
+#define RR_GUIDANCE_MAX_FLAGS 6
+
 G_BEGIN_DECLS
 
 /* Lowest to highest; the order is the safety order. */

@@ -60,10 +60,15 @@ typedef struct {
   char  *title;
   char  *text;
   char **sources;
+  char **yields_to;   /* dropped when any of these items is in the answer */
+  guint  verdicts;    /* bit per final verdict it may be given with */
   int    priority;
   guint  position;
   int    line, column;
 } Advice;
+
+/* Without verdicts=, an item is everyday advice: never part of an emergency. */
+#define DEFAULT_ADVICE_VERDICTS ((1u << RR_VERDICT_EMERGENCY) - 1)
 
 typedef struct {
   char *id;
@@ -188,6 +193,7 @@ advice_free (Advice *a)
   g_free (a->title);
   g_free (a->text);
   g_strfreev (a->sources);
+  g_strfreev (a->yields_to);
   g_free (a);
 }
 
@@ -337,7 +343,7 @@ static const struct {
   { "conditions",  EL_CONDITIONS,  { EL_RULEBOOK }, { NULL } },
   { "condition",   EL_CONDITION,   { EL_CONDITIONS }, { "id", "sources" } },
   { "advice",      EL_ADVICE,      { EL_RULEBOOK }, { NULL } },
-  { "item",        EL_ITEM,        { EL_ADVICE }, { "id", "priority", "sources" } },
+  { "item",        EL_ITEM,        { EL_ADVICE }, { "id", "priority", "sources", "verdicts", "yields-to" } },
   { "rules",       EL_RULES,       { EL_RULEBOOK }, { NULL } },
   { "rule",        EL_RULE,        { EL_RULES }, { "id", "regions", "parts", "pain", "all", "any", "unless", "verdict", "conditions", "advice", "advice-up-to" } },
   { "name",        EL_NAME,        { EL_VERDICT, EL_GRADE, EL_REGION, EL_SYMPTOM, EL_CONDITION }, { NULL } },
@@ -833,6 +839,7 @@ start_entry (Parser      *p,
 
         advice = g_new0 (Advice, 1);
         advice->id = g_strdup (id);
+        advice->verdicts = DEFAULT_ADVICE_VERDICTS;
         advice->priority = (int) priority;
         advice->position = book->advice->len;
         advice->line = line;
@@ -841,6 +848,30 @@ start_entry (Parser      *p,
         g_hash_table_insert (book->advice_by_id, advice->id, advice);
         g_ptr_array_add (book->advice_ids, advice->id);
         p->entry = advice;
+        if (lookup_attribute (names, values, "verdicts"))
+          {
+            g_auto(GStrv) verdicts = split_ids (p, "verdicts", lookup_attribute (names, values, "verdicts"), error);
+
+            if (verdicts == NULL)
+              return FALSE;
+            advice->verdicts = 0;
+            for (guint i = 0; verdicts[i]; i++)
+              {
+                RrVerdict verdict;
+
+                if (!rr_verdict_from_id (verdicts[i], &verdict))
+                  {
+                    parser_error (p, error, RR_RULEBOOK_ERROR_INVALID,
+                                  "advice “%s”: unknown verdict “%s” in verdicts (valid: keep-running, ease-off, stop-and-rest, see-professional, emergency)",
+                                  id, verdicts[i]);
+                    return FALSE;
+                  }
+                advice->verdicts |= 1u << verdict;
+              }
+          }
+        if (lookup_attribute (names, values, "yields-to") &&
+            !(advice->yields_to = split_ids (p, "yields-to", lookup_attribute (names, values, "yields-to"), error)))
+          return FALSE;
         return (advice->sources = split_ids (p, "sources", lookup_attribute (names, values, "sources"), error)) != NULL;
       }
 
@@ -1283,8 +1314,21 @@ check_complete (RrRulebook  *self,
       Advice *a = g_ptr_array_index (self->advice, i);
       g_autofree char *owner = g_strdup_printf ("advice “%s”", a->id);
 
-      if (!check_references (self, filename, a->sources, self->source_by_id, "source", owner, a->line, a->column, error))
+      if (!check_references (self, filename, a->sources, self->source_by_id, "source", owner, a->line, a->column, error) ||
+          !check_references (self, filename, a->yields_to, self->advice_by_id, "advice", owner, a->line, a->column, error))
         return FALSE;
+      /* Two items that give way to each other would both be left out. */
+      for (guint j = 0; a->yields_to && a->yields_to[j]; j++)
+        {
+          Advice *other = g_hash_table_lookup (self->advice_by_id, a->yields_to[j]);
+
+          if (other == a || (other->yields_to && g_strv_contains ((const char * const *) other->yields_to, a->id)))
+            {
+              set_error_at (error, filename, a->line, a->column, RR_RULEBOOK_ERROR_INVALID,
+                            "advice “%s” and “%s” yield to each other", a->id, other->id);
+              return FALSE;
+            }
+        }
     }
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -1653,6 +1697,50 @@ symptom_applies_to (RrRulebook *self,
   if (s->regions && g_strv_contains ((const char * const *) s->regions, region))
     return TRUE;
   return r && s->parts && g_strv_contains ((const char * const *) s->parts, r->part);
+}
+
+/* Whether the window asks about @s for these spots: warning signs always, the
+ * general questions for any spot, a spot question for its own spots. */
+static gboolean
+symptom_is_asked (RrRulebook         *self,
+                  Symptom            *s,
+                  const char * const *regions)
+{
+  switch (s->group)
+    {
+    case RR_SYMPTOM_WARNING:
+      return TRUE;
+    case RR_SYMPTOM_GENERAL:
+      return regions[0] != NULL;
+    case RR_SYMPTOM_SPOT:
+      for (guint i = 0; regions[i]; i++)
+        if (symptom_applies_to (self, s, regions[i]))
+          return TRUE;
+      return FALSE;
+    case RR_SYMPTOM_CONTEXT:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * rr_rulebook_symptom_is_asked:
+ *
+ * Whether @symptom is a question for the spots of @assessment (a warning sign is
+ * always one, the race switch never): an answer to any other would count for nothing.
+ */
+gboolean
+rr_rulebook_symptom_is_asked (RrRulebook   *self,
+                              const char   *symptom,
+                              RrAssessment *assessment)
+{
+  Symptom *s;
+
+  g_return_val_if_fail (RR_IS_RULEBOOK (self), FALSE);
+  g_return_val_if_fail (RR_IS_ASSESSMENT (assessment), FALSE);
+
+  s = lookup_symptom (self, symptom);
+  return s && symptom_is_asked (self, s, rr_assessment_get_regions (assessment));
 }
 
 char **
@@ -2093,9 +2181,24 @@ rr_rulebook_evaluate (RrRulebook   *self,
         {
           Advice *a = g_hash_table_lookup (self->advice_by_id, rule->advice[j]);
 
-          if (!g_ptr_array_find (advice, a, NULL))
+          /* Each item says with which answers it makes sense: an emergency holds
+           * emergency advice only, "keep running" nothing that says stop. */
+          if ((a->verdicts & (1u << ev.verdict)) && !g_ptr_array_find (advice, a, NULL))
             g_ptr_array_add (advice, a);
         }
+    }
+
+  /* One way of doing a thing per answer: an item gives way to the one that covers it. */
+  for (guint i = advice->len; i > 0; i--)
+    {
+      Advice *a = g_ptr_array_index (advice, i - 1);
+
+      for (guint j = 0; a->yields_to && a->yields_to[j]; j++)
+        if (g_ptr_array_find (advice, g_hash_table_lookup (self->advice_by_id, a->yields_to[j]), NULL))
+          {
+            g_ptr_array_remove_index (advice, i - 1);
+            break;
+          }
     }
 
   g_ptr_array_sort (advice, compare_advice);
@@ -2126,18 +2229,28 @@ rr_rulebook_evaluate (RrRulebook   *self,
         {
           Symptom *s = g_ptr_array_index (self->symptoms, i);
 
-          raised[i] = BITS_HAS (facts.present, s->index)
+          /* Only what is asked about these spots: no double vision for a knee. */
+          raised[i] = BITS_HAS (facts.present, s->index) || !symptom_is_asked (self, s, regions)
             ? ev.verdict
             : verdict_with_symptom (self, &facts, ev.verdict, s);
         }
 
+      /* A few, to take in at a glance: the most serious first and, among equals, the
+       * most specific (a question about this spot, then about any spot, then the
+       * warning signs the window always shows anyway). */
+      static const RrSymptomGroup order[] = { RR_SYMPTOM_SPOT, RR_SYMPTOM_GENERAL, RR_SYMPTOM_WARNING };
+      guint n_flags = 0;
+
       for (int level = RR_VERDICT_EMERGENCY; level > (int) ev.verdict; level--)
-        for (guint i = 0; i < self->symptoms->len; i++)
-          if ((int) raised[i] == level)
+        for (guint g = 0; g < G_N_ELEMENTS (order); g++)
+          for (guint i = 0; i < self->symptoms->len && n_flags < RR_GUIDANCE_MAX_FLAGS; i++)
             {
               Symptom *s = g_ptr_array_index (self->symptoms, i);
 
+              if ((int) raised[i] != level || s->group != order[g])
+                continue;
               rr_guidance_add_flag (guidance, s->id, translate (s->question), level);
+              n_flags++;
             }
     }
 

@@ -65,6 +65,7 @@ struct _RrWindow
   GtkWidget      *verdict_bar;
   GtkImage       *verdict_bar_icon;
   GtkLabel       *verdict_bar_label;
+  GtkHeaderBar   *header_bar;
   GtkWidget      *top_switcher;
   GtkWidget      *bottom_switcher;
   GtkBox         *guidance_box;
@@ -868,6 +869,9 @@ apply_layout_cb (gpointer user_data)
   move_guidance (self, wide ? self->guidance_box : self->side_box);
   /* On a phone the header bar has no room for the page switcher: it moves down. */
   gtk_widget_set_visible (self->top_switcher, !narrow);
+  /* And only the close button, as on a phone: with the three window buttons GTK 4.24's
+   * header bar alone was wider than 360 px. */
+  gtk_header_bar_set_decoration_layout (self->header_bar, narrow ? ":close" : NULL);
   gtk_widget_set_visible (self->bottom_switcher, narrow);
   rr_diary_view_set_narrow (self->diary_view, self->layout != LAYOUT_WIDE);
   gtk_widget_set_visible (self->guidance_scroller, wide);
@@ -1163,6 +1167,7 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar_icon);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, top_switcher);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, bottom_switcher);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_box);

@@ -34,17 +34,17 @@ typedef struct {
 static const Case cases[] = {
   /* The grades, with no spot chosen: 0 / 1-3 / 4-6 / 7-10 and their edges. */
   { "no-pain", "", 0, "", KEEP, KEEP, "", "", "", "police" },
-  { "no-region-pain-1", "", 1, "", KEEP, KEEP, "", "add-mileage-gradually rest-days", "", "stop-running-now" },
+  { "no-region-pain-1", "", 1, "", KEEP, KEEP, "", "add-mileage-gradually rest-days", "", "stop-running-now police" },
   { "no-region-pain-3", "", 3, "", KEEP, KEEP, "", "", "", "stop-running-now" },
   /* Pain 4 is read as moderate (the safer of the article's two readings). */
   { "no-region-pain-4-is-moderate", "", 4, "", EASE, EASE, "", "end-training-run", "", "" },
-  { "no-region-pain-6", "", 6, "", EASE, EASE, "", "listen-to-your-body cross-train", "", "" },
+  { "no-region-pain-6", "", 6, "", EASE, EASE, "", "listen-to-your-body end-training-run", "", "run-through-strategies" },
   { "no-region-pain-7-severe", "", 7, "", PRO, PRO, "", "stop-running-now see-doctor-or-physio", "", "run-through-strategies" },
   { "no-region-pain-10-intolerable", "", 10, "", PRO, PRO, "", "stop-running-now", "", "" },
 
   /* The same edges on a spot the article does not discuss: the grades alone. */
-  { "thigh-front-pain-3", "left-thigh-front", 3, "", KEEP, KEEP, "", "police run-through-strategies", "", "" },
-  { "thigh-front-pain-4", "left-thigh-front", 4, "", EASE, EASE, "", "police run-through-strategies end-training-run", "", "" },
+  { "thigh-front-pain-3", "left-thigh-front", 3, "", KEEP, KEEP, "", "run-through-strategies", "", "police" },
+  { "thigh-front-pain-4", "left-thigh-front", 4, "", EASE, EASE, "", "police end-training-run", "", "run-through-strategies" },
   { "thigh-front-pain-6", "left-thigh-front", 6, "", EASE, EASE, "", "police end-training-run", "", "run-through-strategies" },
   { "thigh-front-pain-7", "left-thigh-front", 7, "", PRO, PRO, "", "stop-running-now", "", "run-through-strategies" },
   { "abdomen-grade-only", "abdomen", 5, "", EASE, EASE, "", "end-training-run", "heart-attack", "police" },
@@ -61,7 +61,7 @@ static const Case cases[] = {
   { "limping-no-region", "", 0, "limping", STOP, STOP, "", "stop-running-now", "", "" },
   { "worsening", "left-arm", 3, "worsening", STOP, STOP, "", "stop-running-now", "", "run-through-strategies" },
   { "before-during-after", "upper-back", 4, "before-during-after", STOP, STOP, "", "take-a-break", "", "" },
-  { "hurts-at-rest", "right-thigh-front", 5, "at-rest", STOP, STOP, "", "take-a-break police cross-train rest-days", "", "" },
+  { "hurts-at-rest", "right-thigh-front", 5, "at-rest", STOP, STOP, "", "take-a-break police cross-train gradual-return", "", "run-through-strategies" },
 
   /* The article's red flags: see a professional, however low the pain. */
   { "flag-radiating-lower-back", "lower-back", 3, "radiating", PRO, PRO, "low-back-soreness", "see-doctor-or-physio", "", "run-through-strategies" },
@@ -115,14 +115,14 @@ static const Case cases[] = {
   { "knee-front-runners-knee", "left-knee-front", 3, "", KEEP, KEEP, "runners-knee", "ice-and-rest strengthen-quads short-quick-strides", "", "" },
   { "knee-below-moderate", "right-knee-below", 4, "", EASE, EASE, "patellar-tendinitis", "police", "", "" },
   { "knee-below-swelling", "right-knee-below", 2, "swelling", PRO, PRO, "patellar-tendinitis", "see-doctor-or-physio", "", "" },
-  { "knee-below-warms-up-tendinopathy", "left-knee-below", 2, "eases-with-warmup", KEEP, KEEP, "tendinopathy patellar-tendinitis", "police run-through-strategies", "", "" },
+  { "knee-below-warms-up-tendinopathy", "left-knee-below", 2, "eases-with-warmup", KEEP, KEEP, "tendinopathy patellar-tendinitis", "ice-and-rest run-through-strategies", "", "police" },
 
   /* Shins. */
   { "shin-splints-mild", "right-calf", 3, "", KEEP, KEEP, "shin-splints", "ice-and-rest add-mileage-gradually", "stress-fracture", "" },
   { "shin-pain-persists", "left-shin-front", 3, "persistent", PRO, PRO, "shin-splints stress-fracture", "see-doctor-or-physio", "", "" },
 
   /* Ankles. */
-  { "achilles-sore", "right-ankle-back", 3, "", KEEP, KEEP, "achilles-tendinitis", "police anti-inflammatory", "", "" },
+  { "achilles-sore", "right-ankle-back", 3, "", KEEP, KEEP, "achilles-tendinitis", "ice-and-rest anti-inflammatory", "", "police" },
   { "ankle-twist", "left-ankle-outer", 6, "sudden-sharp", PRO, PRO, "sprain-or-fracture", "stop-running-now see-doctor-or-physio", "", "" },
   { "ankle-worsening-stress-fracture", "right-ankle-inner", 3, "worsening", PRO, PRO, "stress-fracture", "see-doctor-or-physio", "sprain-or-fracture", "" },
 
@@ -134,7 +134,7 @@ static const Case cases[] = {
   /* Several spots: each keeps its own level, the worst one sets the grade. */
   { "two-spots-worst-counts", "left-knee-front:2 right-calf:8", 0, "", PRO, PRO, "runners-knee shin-splints", "stop-running-now", "", "" },
   { "two-spots-each-level", "left-knee-outer:2 left-knee-front:5", 0, "", EASE, EASE, "it-band-syndrome runners-knee", "see-doctor-or-physio strengthen-quads", "", "" },
-  { "both-knees-below-warm-up", "left-knee-below right-knee-below", 2, "eases-with-warmup", KEEP, KEEP, "tendinopathy patellar-tendinitis", "police", "", "" },
+  { "both-knees-below-warm-up", "left-knee-below right-knee-below", 2, "eases-with-warmup", KEEP, KEEP, "tendinopathy patellar-tendinitis", "ice-and-rest", "", "police" },
   { "chest-and-knee", "chest:1 right-knee-front:1", 0, "breathless", EMERG, EMERG, "heart-attack runners-knee", "call-emergency", "", "" },
 };
 

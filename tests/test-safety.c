@@ -222,6 +222,138 @@ test_more_spots (void)
         }
 }
 
+/* ------------------------------------------------------------------------------ */
+/* Coherent and focused: an answer says one thing, and fits in a glance.          */
+/* ------------------------------------------------------------------------------ */
+
+/* What an emergency says: call, stop, and what to do until help comes. */
+static const char * const emergency_advice[] = {
+  "call-emergency", "cool-down-now", "stop-running-now", NULL
+};
+
+/* Advice that tells the runner to stop running (now or for days). */
+static const char * const stopping_advice[] = {
+  "call-emergency", "cool-down-now", "stop-running-now", "end-training-run", "take-a-break", NULL
+};
+
+/* Pairs that contradict each other in one answer: two icing regimes; cutting a training
+ * run short and getting through the rest of it. */
+static const char * const contradicting_advice[][2] = {
+  { "police", "ice-and-rest" },
+  { "end-training-run", "run-through-strategies" },
+};
+
+#define MAX_ADVICE_ONE_SPOT 8
+
+static gboolean
+has_advice (RrGuidance *g,
+            const char *id)
+{
+  for (guint i = 0; i < rr_guidance_get_n_advice (g); i++)
+    if (g_str_equal (rr_guidance_get_advice (g, i)->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+incoherent (const char   *what,
+            RrAssessment *a,
+            RrGuidance   *g,
+            const char   *detail)
+{
+  g_autoptr(GVariant) state = g_variant_ref_sink (rr_assessment_serialize (a));
+  g_autofree char *said = g_variant_print (state, FALSE);
+
+  g_error ("%s (%s): %s gave %s", what, detail, said, rr_verdict_to_id (rr_guidance_get_verdict (g)));
+}
+
+static void
+check_coherent (RrRulebook   *book,
+                RrAssessment *a,
+                guint        *checked)
+{
+  g_autoptr(RrGuidance) g = rr_rulebook_evaluate (book, a);
+  RrVerdict verdict = rr_guidance_get_verdict (g);
+  gboolean one_spot = g_strv_length ((char **) rr_assessment_get_regions (a)) == 1;
+
+  (*checked)++;
+  if (verdict == RR_VERDICT_EMERGENCY && !has_advice (g, "call-emergency"))
+    incoherent ("an emergency does not say to call for help", a, g, "");
+  for (guint i = 0; i < rr_guidance_get_n_advice (g); i++)
+    {
+      const char *id = rr_guidance_get_advice (g, i)->id;
+
+      if (verdict == RR_VERDICT_EMERGENCY && !g_strv_contains (emergency_advice, id))
+        incoherent ("an emergency holds everyday advice", a, g, id);
+      if (verdict == RR_VERDICT_KEEP_RUNNING && g_strv_contains (stopping_advice, id))
+        incoherent ("\"keep running\" tells the runner to stop", a, g, id);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (contradicting_advice); i++)
+    if (has_advice (g, contradicting_advice[i][0]) && has_advice (g, contradicting_advice[i][1]))
+      incoherent ("two pieces of advice contradict each other", a, g, contradicting_advice[i][0]);
+
+  for (guint i = 0; i < rr_guidance_get_n_flags (g); i++)
+    {
+      const RrGuidanceFlag *flag = rr_guidance_get_flag (g, i);
+
+      if (!rr_rulebook_symptom_is_asked (book, flag->id, a))
+        incoherent ("a warning sign listed does not apply to the spots", a, g, flag->id);
+      if (rr_assessment_has_symptom (a, flag->id))
+        incoherent ("a warning sign listed is already ticked", a, g, flag->id);
+      if (flag->verdict <= verdict)
+        incoherent ("a warning sign listed would not change the answer", a, g, flag->id);
+      if (i > 0 && flag->verdict > rr_guidance_get_flag (g, i - 1)->verdict)
+        incoherent ("the warning signs are not most serious first", a, g, flag->id);
+    }
+  if (one_spot && rr_guidance_get_n_flags (g) > RR_GUIDANCE_MAX_FLAGS)
+    incoherent ("too many warning signs for one spot", a, g, "");
+  if (one_spot && rr_guidance_get_n_advice (g) > MAX_ADVICE_ONE_SPOT)
+    incoherent ("too much advice for one spot", a, g, "");
+}
+
+/* Every region (and none) x pain 0..10 x no symptom, each single symptom, and pairs for
+ * the sample regions of the pairs test. */
+static void
+test_coherent (void)
+{
+  static const char * const sample[] = {
+    "chest", "head", "left-knee-front", "right-shin-inner", "left-heel", "lower-back", "left-arm",
+  };
+  RrRulebook *book = rr_rulebook_get_default ();
+  g_auto(GStrv) vocabulary = vocabulary_regions ();
+  const char * const *symptoms = rr_rulebook_get_symptoms (book);
+  guint checked = 0;
+
+  for (guint r = 0; r <= g_strv_length (vocabulary); r += stride ())
+    for (int pain = 0; pain <= 10; pain++)
+      for (int s = -1; s < (int) g_strv_length ((char **) symptoms); s++)
+        {
+          g_autoptr(RrAssessment) a = rr_assessment_new ();
+
+          rr_assessment_set_pain (a, pain);
+          if (vocabulary[r])
+            rr_assessment_add_region (a, vocabulary[r], pain);
+          if (s >= 0)
+            rr_assessment_set_symptom (a, symptoms[s], TRUE);
+          check_coherent (book, a, &checked);
+        }
+
+  for (guint r = 0; r < G_N_ELEMENTS (sample); r += stride ())
+    for (int pain = 0; pain <= 10; pain += stride ())
+      for (guint i = 0; symptoms[i]; i++)
+        for (guint j = i + 1; symptoms[j]; j++)
+          {
+            g_autoptr(RrAssessment) a = rr_assessment_new ();
+
+            rr_assessment_add_region (a, sample[r], pain);
+            rr_assessment_set_symptom (a, symptoms[i], TRUE);
+            rr_assessment_set_symptom (a, symptoms[j], TRUE);
+            check_coherent (book, a, &checked);
+          }
+
+  g_test_message ("%u answers checked for coherence", checked);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -231,6 +363,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/safety/symptom-pairs", test_symptom_pairs);
   g_test_add_func ("/safety/emergencies", test_emergencies);
   g_test_add_func ("/safety/more-spots", test_more_spots);
+  g_test_add_func ("/safety/coherent", test_coherent);
 
   return g_test_run ();
 }

@@ -20,7 +20,9 @@ static const char * const vocabulary_symptoms[] = {
   "swelling", "radiating", "giving-way", "numbness", "tender-to-touch", "sudden-sharp",
   "morning-worse", "persistent", "sweating", "breathless", "hot-dry-skin", "dizziness",
   "nausea", "one-sided", "not-relieved-by-medication", "first-headache-over-40",
-  "fainted", "stiff-neck", "double-vision", "vomiting", "race", NULL
+  "fainted", "stiff-neck", "double-vision", "vomiting", "race",
+  /* Added for issue #14: overheating while still sweating (heat illness). */
+  "overheated", NULL
 };
 
 static const char * const vocabulary_conditions[] = {
