@@ -50,6 +50,29 @@ join_valid (const char * const *ids)
   return g_strjoinv (", ", (char **) ids);
 }
 
+/* The regions @symptom is asked about, for a message ("head", or "left-arm,
+ * --region=right-arm"); NULL when it is asked about every spot. */
+static char *
+spots_asking (RrRulebook *rulebook,
+              const char *symptom)
+{
+  const char * const *regions = rr_rulebook_get_regions (rulebook);
+  g_autoptr(GPtrArray) asking = g_ptr_array_new ();
+
+  for (guint i = 0; regions[i]; i++)
+    {
+      g_autoptr(RrAssessment) one = rr_assessment_new ();
+
+      rr_assessment_add_region (one, regions[i], 1);
+      if (rr_rulebook_symptom_is_asked (rulebook, symptom, one))
+        g_ptr_array_add (asking, (gpointer) regions[i]);
+    }
+  if (regions[asking->len] == NULL)
+    return NULL;
+  g_ptr_array_add (asking, NULL);
+  return g_strjoinv (", --region=", (char **) asking->pdata);
+}
+
 /**
  * rr_cli_build_assessment:
  * @regions: "ID" or "ID:LEVEL" for each spot
@@ -67,6 +90,7 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
 {
   g_autoptr(RrAssessment) assessment = rr_assessment_new ();
   int default_level = -1;
+  gboolean pain_used = pain == NULL || regions == NULL || regions[0] == NULL;
 
   if (pain != NULL)
     {
@@ -95,6 +119,8 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
           g_prefix_error (error, "%s: ", parts[0]);
           return NULL;
         }
+      if (parts[1] == NULL)
+        pain_used = TRUE;
 
       if (level < 0)
         {
@@ -104,7 +130,19 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
           return NULL;
         }
 
+      /* The same spot twice: the worst level counts, as the window would keep it. */
+      if (rr_assessment_has_region (assessment, parts[0]))
+        level = MAX (level, rr_assessment_get_region_level (assessment, parts[0]));
       rr_assessment_add_region (assessment, parts[0], level);
+    }
+
+  /* A level that no spot takes would be silently dropped: refuse it. */
+  if (!pain_used)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pain=%s applies to no spot: every --region gives its own level (write a spot without :N to use it)"),
+                   pain);
+      return NULL;
     }
 
   for (guint i = 0; symptoms && symptoms[i]; i++)
@@ -116,6 +154,23 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
 
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                        _("unknown symptom “%s”; valid symptoms are: %s"), quoted, valid);
+          return NULL;
+        }
+    }
+
+  /* A question about one part of the body (a headache's stiff neck) answered for
+   * other spots would count for nothing: say which spots it is asked about instead.
+   * The general questions and the warning signs count with or without a spot. */
+  for (guint i = 0; symptoms && symptoms[i]; i++)
+    {
+      if (rr_rulebook_get_symptom_group (rulebook, symptoms[i]) == RR_SYMPTOM_SPOT &&
+          !rr_rulebook_symptom_is_asked (rulebook, symptoms[i], assessment))
+        {
+          g_autofree char *where = spots_asking (rulebook, symptoms[i]);
+
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("symptom “%s” is not asked about the spots given: add one of --region=%s"),
+                       symptoms[i], where ? where : "ID:N");
           return NULL;
         }
       rr_assessment_set_symptom (assessment, symptoms[i], TRUE);

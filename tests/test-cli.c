@@ -115,6 +115,24 @@ test_levels (void)
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (regions, 1), "pain"), ==, 6);
 }
 
+/* The same spot twice: the worse level counts, never the last one typed. */
+static void
+test_same_spot_twice (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *regions;
+
+  run_cli (&run, "--json", "--region=left-knee-front:8", "--region=left-knee-front:3", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (parser, run.out);
+  regions = json_object_get_array_member (root, "regions");
+  g_assert_cmpuint (json_array_get_length (regions), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (regions, 0), "pain"), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "see-professional");
+}
+
 static void
 test_overall_pain (void)
 {
@@ -246,6 +264,11 @@ static const struct {
   { "two-formats", { "--json", "--summary", "--pain=2" }, "--summary" },
   { "stray-argument", { "--json", "knee" }, "knee" },
   { "missing-rulebook", { "--json", "--rulebook=/nonexistent/rulebook.xml" }, "nonexistent" },
+  /* Nothing the runner says is dropped in silence: a level no spot takes, a question
+   * about a part of the body that is not among the spots. */
+  { "pain-for-no-spot", { "--json", "--pain=9", "--region=left-heel:1" }, "--pain=9" },
+  { "head-question-without-head", { "--json", "--pain=3", "--symptom=stiff-neck" }, "--region=head" },
+  { "limb-question-for-the-head", { "--json", "--region=head:2", "--symptom=giving-way" }, "--region=left-knee-front" },
 };
 
 static void
@@ -287,6 +310,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cli/json", test_json);
   g_test_add_func ("/cli/levels", test_levels);
+  g_test_add_func ("/cli/same-spot-twice", test_same_spot_twice);
   g_test_add_func ("/cli/overall-pain", test_overall_pain);
   g_test_add_func ("/cli/summary", test_summary);
   g_test_add_func ("/cli/emergency", test_emergency);
