@@ -1781,6 +1781,70 @@ rr_rulebook_get_questions_for (RrRulebook   *self,
   return g_strv_builder_end (builder);
 }
 
+/**
+ * rr_rulebook_get_first_questions:
+ * @max: how many at most
+ *
+ * The few questions for these spots whose answer alone would change the most: each
+ * asked question is tried alone, with the spots at no pain, and those that would
+ * call for a professional or more come first, the most serious first, then those
+ * that point to a cause for these spots, then rulebook order. The window asks them
+ * first and keeps the rest a click away. It depends on the spots only, not on their
+ * levels, so the list holds still while the slider moves.
+ */
+char **
+rr_rulebook_get_first_questions (RrRulebook   *self,
+                                 RrAssessment *assessment,
+                                 guint         max)
+{
+  g_autoptr(RrAssessment) probe = rr_assessment_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) questions = NULL;
+  const char * const *regions;
+  g_autofree RrVerdict *verdicts = NULL;
+  g_autofree gboolean *specific = NULL;
+  guint n, n_bare, taken = 0;
+
+  g_return_val_if_fail (RR_IS_RULEBOOK (self), NULL);
+  g_return_val_if_fail (RR_IS_ASSESSMENT (assessment), NULL);
+
+  regions = rr_assessment_get_regions (assessment);
+  for (guint i = 0; regions[i]; i++)
+    rr_assessment_add_region (probe, regions[i], 0);
+  questions = rr_rulebook_get_questions_for (self, probe);
+  n = g_strv_length (questions);
+  verdicts = g_new (RrVerdict, n + 1);
+  specific = g_new (gboolean, n + 1);
+  {
+    g_autoptr(RrGuidance) bare = rr_rulebook_evaluate (self, probe);
+
+    n_bare = rr_guidance_get_n_conditions (bare);
+  }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RrGuidance) guidance = NULL;
+
+      rr_assessment_set_symptom (probe, questions[i], TRUE);
+      guidance = rr_rulebook_evaluate (self, probe);
+      verdicts[i] = rr_guidance_get_verdict (guidance);
+      /* A question that points to a cause for these spots (a bone stress injury for
+       * a shin tender to the touch) says more than a red flag asked everywhere. */
+      specific[i] = rr_guidance_get_n_conditions (guidance) > n_bare;
+      rr_assessment_set_symptom (probe, questions[i], FALSE);
+    }
+
+  for (int level = RR_VERDICT_EMERGENCY; level >= RR_VERDICT_SEE_PROFESSIONAL; level--)
+    for (int pass = 0; pass < 2; pass++)
+      for (guint i = 0; i < n && taken < max; i++)
+        if ((int) verdicts[i] == level && specific[i] == (pass == 0))
+          {
+            g_strv_builder_add (builder, questions[i]);
+            taken++;
+          }
+
+  return g_strv_builder_end (builder);
+}
+
 const char * const *
 rr_rulebook_get_conditions (RrRulebook *self)
 {

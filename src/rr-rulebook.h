@@ -71,6 +71,9 @@ gboolean            rr_rulebook_is_red_flag         (RrRulebook   *self,
  * not included (the window always shows them). Free with g_strfreev(). */
 char              **rr_rulebook_get_questions_for   (RrRulebook   *self,
                                                      RrAssessment *assessment);
+char              **rr_rulebook_get_first_questions (RrRulebook   *self,
+                                                     RrAssessment *assessment,
+                                                     guint         max);
 gboolean            rr_rulebook_symptom_is_asked    (RrRulebook   *self,
                                                      const char   *symptom,
                                                      RrAssessment *assessment);

@@ -23,6 +23,7 @@ RrDiary    *rr_window_get_diary       (RrWindow   *self);
 RrDiaryView *rr_window_get_diary_view (RrWindow   *self);
 GtkWidget  *rr_window_get_verdict_bar (RrWindow   *self);
 GtkWidget  *rr_window_get_level_prompt (RrWindow  *self);
+GtkWidget  *rr_window_get_more_questions (RrWindow *self);
 void        rr_window_apply_layout_for_width (RrWindow *self,
                                               int       width);
 

@@ -81,6 +81,9 @@ struct _RrWindow
   GtkRange       *pain_scale;
   GtkWidget      *questions_section;
   GtkBox         *questions_box;
+  GtkExpander    *more_questions;
+  GtkLabel       *more_questions_label;
+  GtkBox         *more_questions_box;
   GtkSwitch      *race_switch;
   GtkBox         *warnings_box;
   GtkWidget      *empty_state;
@@ -309,11 +312,19 @@ drop_hidden_answers (RrWindow *self)
 }
 
 /* Shows only the questions that matter for the chosen spots. */
+/* How many questions are asked first; the rest wait behind "More questions". */
+#define FIRST_QUESTIONS 5
+
 static void
 update_questions (RrWindow *self)
 {
   g_auto(GStrv) questions = rr_rulebook_get_questions_for (self->rulebook, self->assessment);
-  g_autofree char *key = g_strjoinv (" ", questions);
+  g_auto(GStrv) first = rr_rulebook_get_first_questions (self->rulebook, self->assessment, FIRST_QUESTIONS);
+  g_autofree char *all = g_strjoinv (" ", questions);
+  g_autofree char *firsts = g_strjoinv (" ", first);
+  g_autofree char *key = g_strconcat (firsts, "|", all, NULL);
+  guint n_more = g_strv_length (questions) - g_strv_length (first);
+  gboolean more_answered = FALSE;
 
   if (g_strcmp0 (key, self->questions_key) != 0)
     {
@@ -321,16 +332,38 @@ update_questions (RrWindow *self)
 
       while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))))
         gtk_box_remove (self->questions_box, child);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_questions_box))))
+        gtk_box_remove (self->more_questions_box, child);
+      for (guint i = 0; first[i]; i++)
+        gtk_box_append (self->questions_box, new_question (self, first[i]));
       for (guint i = 0; questions[i]; i++)
-        gtk_box_append (self->questions_box, new_question (self, questions[i]));
+        if (!g_strv_contains ((const char * const *) first, questions[i]))
+          gtk_box_append (self->more_questions_box, new_question (self, questions[i]));
 
+      if (n_more > 0)
+        {
+          /* Translators: the expander with the rest of the questions; the number is how many */
+          g_autofree char *title = g_strdup_printf (_("More questions (%u)"), n_more);
+
+          gtk_label_set_text (self->more_questions_label, title);
+        }
       g_free (self->questions_key);
       self->questions_key = g_steal_pointer (&key);
     }
 
   gtk_widget_set_visible (self->questions_section, questions[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_questions), n_more > 0);
   sync_checks (self, self->questions_box);
+  sync_checks (self, self->more_questions_box);
   sync_checks (self, self->warnings_box);
+
+  /* An answer is never out of sight: a ticked question opens the expander. */
+  for (guint i = 0; questions[i]; i++)
+    if (!g_strv_contains ((const char * const *) first, questions[i]) &&
+        rr_assessment_has_symptom (self->assessment, questions[i]))
+      more_answered = TRUE;
+  if (more_answered)
+    gtk_expander_set_expanded (self->more_questions, TRUE);
 
   g_signal_handlers_block_by_func (self->race_switch, race_switch_active_cb, self);
   gtk_switch_set_active (self->race_switch, rr_assessment_has_symptom (self->assessment, "race"));
@@ -1183,6 +1216,9 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, questions_section);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, questions_box);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, more_questions);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, more_questions_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, more_questions_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, race_switch);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, empty_state);
@@ -1284,7 +1320,7 @@ GtkWidget *
 rr_window_get_question (RrWindow   *self,
                         const char *symptom)
 {
-  GtkBox *boxes[] = { self->questions_box, self->warnings_box };
+  GtkBox *boxes[] = { self->questions_box, self->more_questions_box, self->warnings_box };
 
   for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (boxes[i]));
@@ -1294,6 +1330,12 @@ rr_window_get_question (RrWindow   *self,
         return child;
 
   return NULL;
+}
+
+GtkWidget *
+rr_window_get_more_questions (RrWindow *self)
+{
+  return GTK_WIDGET (self->more_questions);
 }
 
 GtkWidget *

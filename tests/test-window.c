@@ -157,6 +157,44 @@ test_questions_follow_spots (Fixture       *f,
   g_assert_false (rr_guidance_has_condition (rr_window_get_guidance (f->window), "plantar-fasciitis"));
 }
 
+/* The few questions that change the answer most come first, the rest wait behind
+ * an expander, which opens by itself when one of them is answered. */
+static void
+test_questions_first (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *first_box, *warmup, *expander;
+  guint n_first = 0;
+
+  set_slider (f, 3);
+  rr_window_toggle_region (f->window, "left-knee-front");
+  first_box = gtk_widget_get_parent (rr_window_get_question (f->window, "swelling"));
+  for (GtkWidget *child = gtk_widget_get_first_child (first_box); child; child = gtk_widget_get_next_sibling (child))
+    n_first++;
+  g_assert_cmpuint (n_first, >=, 3);
+  g_assert_cmpuint (n_first, <=, 5);
+
+  /* "Does it fade once you have warmed up?" changes little: it waits. */
+  expander = rr_window_get_more_questions (f->window);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  warmup = rr_window_get_question (f->window, "eases-with-warmup");
+  g_assert_true (gtk_widget_get_parent (warmup) != first_box);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (warmup), TRUE);
+  g_assert_true (rr_assessment_has_symptom (f->assessment, "eases-with-warmup"));
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+
+  /* A headache asks first about what makes it an emergency. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-assessment", NULL);
+  set_slider (f, 3);
+  rr_window_toggle_region (f->window, "head");
+  first_box = gtk_widget_get_parent (rr_window_get_question (f->window, "stiff-neck"));
+  g_assert_true (first_box == gtk_widget_get_parent (rr_window_get_question (f->window, "double-vision")));
+  g_assert_true (first_box == gtk_widget_get_parent (rr_window_get_question (f->window, "one-sided")));
+  g_assert_true (first_box != gtk_widget_get_parent (rr_window_get_question (f->window, "limping")));
+}
+
 static void
 test_emergency (Fixture       *f,
                 gconstpointer  data)
@@ -723,6 +761,7 @@ main (int argc, char *argv[])
   ADD ("/window/builds", test_builds);
   ADD ("/window/spot-and-slider", test_spot_and_slider);
   ADD ("/window/questions-follow-spots", test_questions_follow_spots);
+  ADD ("/window/questions-first", test_questions_first);
   ADD ("/window/emergency", test_emergency);
   ADD ("/window/new-assessment", test_new_assessment);
   ADD ("/window/map-mirrors", test_map_mirrors);
