@@ -101,6 +101,7 @@ typedef struct {
   RrVerdict verdict;
   gboolean  has_advice_limit;
   RrVerdict advice_limit;   /* its advice is given only up to this final verdict */
+  gboolean  both_sides;     /* a spot rule for a part chosen on the left and the right */
   char    **conditions;
   char    **advice;
   char     *reason;
@@ -345,7 +346,7 @@ static const struct {
   { "advice",      EL_ADVICE,      { EL_RULEBOOK }, { NULL } },
   { "item",        EL_ITEM,        { EL_ADVICE }, { "id", "priority", "sources", "verdicts", "yields-to" } },
   { "rules",       EL_RULES,       { EL_RULEBOOK }, { NULL } },
-  { "rule",        EL_RULE,        { EL_RULES }, { "id", "regions", "parts", "pain", "all", "any", "unless", "verdict", "conditions", "advice", "advice-up-to" } },
+  { "rule",        EL_RULE,        { EL_RULES }, { "id", "regions", "parts", "pain", "all", "any", "unless", "verdict", "conditions", "advice", "advice-up-to", "both-sides" } },
   { "name",        EL_NAME,        { EL_VERDICT, EL_GRADE, EL_REGION, EL_SYMPTOM, EL_CONDITION }, { NULL } },
   { "headline",    EL_HEADLINE,    { EL_VERDICT }, { NULL } },
   { "description", EL_DESCRIPTION, { EL_GRADE }, { NULL } },
@@ -946,6 +947,18 @@ start_entry (Parser      *p,
                 return FALSE;
               }
             rule->has_advice_limit = TRUE;
+          }
+        if (lookup_attribute (names, values, "both-sides"))
+          {
+            const char *both = lookup_attribute (names, values, "both-sides");
+
+            if ((!g_str_equal (both, "true") && !g_str_equal (both, "false")) || (!rule->regions && !rule->parts))
+              {
+                parser_error (p, error, RR_RULEBOOK_ERROR_INVALID,
+                              "rule “%s”: both-sides must be true or false, on a rule with regions or parts", id);
+                return FALSE;
+              }
+            rule->both_sides = g_str_equal (both, "true");
           }
         /* A rule that fires only when a symptom is absent could lower the verdict when
          * that symptom is added: keep such rules to advice and conditions. */
@@ -2000,6 +2013,29 @@ typedef void (*MatchFunc) (Rule       *rule,
 
 /* Calls @func for every way @rule matches: once per matching spot for a spot rule,
  * once for a global rule. @present is the set of symptoms to go by. */
+/* Whether the same part on the other side is chosen too (with any pain). */
+static gboolean
+other_side_chosen (RrRulebook *self,
+                   Facts      *facts,
+                   guint       spot)
+{
+  Region *r = g_ptr_array_index (self->regions, facts->indexes[spot]);
+
+  if (g_str_equal (r->side, "center"))
+    return FALSE;
+  for (guint j = 0; j < facts->n_spots; j++)
+    {
+      Region *other;
+
+      if (j == spot || facts->indexes[j] < 0)
+        continue;
+      other = g_ptr_array_index (self->regions, facts->indexes[j]);
+      if (g_str_equal (other->part, r->part) && !g_str_equal (other->side, r->side))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 rule_foreach_match (RrRulebook  *self,
                     Rule        *rule,
@@ -2019,7 +2055,8 @@ rule_foreach_match (RrRulebook  *self,
           int index = facts->indexes[i];
 
           if (level >= rule->pain_min && level <= rule->pain_max &&
-              index >= 0 && BITS_HAS (rule->region_bits, (guint) index))
+              index >= 0 && BITS_HAS (rule->region_bits, (guint) index) &&
+              (!rule->both_sides || other_side_chosen (self, facts, i)))
             func (rule, facts->regions[i], user_data);
         }
     }

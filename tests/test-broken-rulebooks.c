@@ -32,6 +32,9 @@ static const struct {
   { "missing-sources", 28, "sources" },
   { "unknown-symptom", 35, "unknown symptom" },
   { "second-root", 37, "" },
+  { "advice-unknown-verdict", 31, "unknown verdict “stop”" },
+  { "advice-yields-to-itself", 31, "yield to each other" },
+  { "both-sides-global", 35, "both-sides" },
 };
 
 static void

@@ -136,6 +136,24 @@ static const Case cases[] = {
   { "two-spots-each-level", "left-knee-outer:2 left-knee-front:5", 0, "", EASE, EASE, "it-band-syndrome runners-knee", "see-doctor-or-physio strengthen-quads", "", "" },
   { "both-knees-below-warm-up", "left-knee-below right-knee-below", 2, "eases-with-warmup", KEEP, KEEP, "tendinopathy patellar-tendinitis", "ice-and-rest", "", "police" },
   { "chest-and-knee", "chest:1 right-knee-front:1", 0, "breathless", EMERG, EMERG, "heart-attack runners-knee", "call-emergency", "", "" },
+
+  /* The article's other hints of tendinopathy: the same part on both sides, an ache
+   * that moves around. */
+  { "both-achilles-mild", "left-ankle-back right-ankle-back", 2, "", KEEP, KEEP, "tendinopathy achilles-tendinitis", "", "", "police" },
+  { "one-achilles-mild", "left-ankle-back", 2, "", KEEP, KEEP, "achilles-tendinitis", "", "tendinopathy", "" },
+  { "ache-moves-around", "right-thigh-back", 2, "moves-around", KEEP, KEEP, "tendinopathy", "", "", "" },
+
+  /* Heart and heat: the signs that go together. */
+  { "chest-vomiting", "chest", 4, "vomiting", EMERG, EMERG, "heart-attack", "call-emergency", "", "cross-train add-mileage-gradually hydrate" },
+  { "arm-spreading-sweat", "left-arm", 4, "radiating sweating", EMERG, EMERG, "heart-attack", "call-emergency", "", "see-doctor-or-physio" },
+  { "upper-back-spreading-breathless", "upper-back", 3, "radiating breathless", EMERG, EMERG, "heart-attack", "call-emergency", "", "" },
+  { "arm-spreading-alone", "right-arm", 3, "radiating", PRO, PRO, "", "see-doctor-or-physio", "heart-attack", "" },
+  { "overheated-dizzy", "", 0, "overheated dizziness", EMERG, EMERG, "heat-stroke", "call-emergency cool-down-now", "", "hydrate" },
+  { "overheated-alone", "", 0, "overheated", STOP, STOP, "", "cool-down-now stop-running-now", "heat-stroke", "" },
+
+  /* The severe pattern at a moderate number: see a doctor or physiotherapist. */
+  { "severe-pattern-at-5", "right-thigh-front", 5, "before-during-after worsening limping", PRO, PRO, "", "see-doctor-or-physio", "", "run-through-strategies" },
+  { "calf-worsening", "left-calf", 3, "worsening", PRO, PRO, "stress-fracture", "see-doctor-or-physio", "", "" },
 };
 
 static gboolean

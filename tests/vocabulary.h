@@ -22,7 +22,9 @@ static const char * const vocabulary_symptoms[] = {
   "nausea", "one-sided", "not-relieved-by-medication", "first-headache-over-40",
   "fainted", "stiff-neck", "double-vision", "vomiting", "race",
   /* Added for issue #14: overheating while still sweating (heat illness). */
-  "overheated", NULL
+  "overheated",
+  /* And a wandering ache, one of the article's hints of tendinopathy. */
+  "moves-around", NULL
 };
 
 static const char * const vocabulary_conditions[] = {
