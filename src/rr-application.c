@@ -71,11 +71,15 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (app);
 
+  /* A copy: closing a window takes it off the application's own list. */
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
   /* Closing each window saves its state, as the close button does. */
-  for (GList *l = windows; l; l = l->next)
-    gtk_window_close (l->data);
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (g_ptr_array_index (windows, i));
   g_application_quit (G_APPLICATION (app));
 }
 

@@ -917,10 +917,12 @@ print_table (void)
 
 /* The same conditions whoever starts the bench: software rendering, no saved state,
  * the schema of the build tree, and never the runner's own diary. */
+/* The diary folder the bench made for its runs: the only one it ever deletes. */
+static char *bench_data_home;
+
 static void
 set_up_environment (void)
 {
-  static char *data_home;
   g_autoptr(GError) error = NULL;
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -928,29 +930,26 @@ set_up_environment (void)
   g_setenv ("GSETTINGS_SCHEMA_DIR", RR_BENCH_BUILD_ROOT "/data", FALSE);
   g_setenv ("RR_LOCALEDIR", RR_BENCH_BUILD_ROOT "/po", FALSE);
 
-  if (g_getenv ("RR_BENCH_DATA_HOME") == NULL)
-    {
-      data_home = g_dir_make_tmp ("rr-bench-data-XXXXXX", &error);
-      if (data_home == NULL)
-        g_error ("%s", error->message);
-      g_setenv ("RR_BENCH_DATA_HOME", data_home, TRUE);
-      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-    }
+  /* Always a folder of its own, which the runs it starts inherit: never the runner's
+   * diary, whatever the environment says. */
+  bench_data_home = g_dir_make_tmp ("rr-bench-data-XXXXXX", &error);
+  if (bench_data_home == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_DATA_HOME", bench_data_home, TRUE);
 }
 
 static void
 clean_up_environment (void)
 {
-  const char *data_home = g_getenv ("RR_BENCH_DATA_HOME");
   g_autofree char *diary_dir = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  if (data_home == NULL)
+  if (bench_data_home == NULL)
     return;
 
-  /* Only what the children wrote: the diary folder, then the folder itself. */
-  diary_dir = g_build_filename (data_home, "run-or-rest", NULL);
+  /* Only what the runs wrote: the diary folder, then the folder itself. */
+  diary_dir = g_build_filename (bench_data_home, "run-or-rest", NULL);
   dir = g_dir_open (diary_dir, 0, NULL);
   while (dir && (name = g_dir_read_name (dir)))
     {
@@ -959,7 +958,8 @@ clean_up_environment (void)
       g_unlink (path);
     }
   g_rmdir (diary_dir);
-  g_rmdir (data_home);
+  g_rmdir (bench_data_home);
+  g_clear_pointer (&bench_data_home, g_free);
 }
 
 static int

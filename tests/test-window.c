@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rr-application.h"
 #include "rr-body-map.h"
 #include "rr-rulebook.h"
 #include "rr-window-private.h"
@@ -728,6 +729,35 @@ test_right_to_left (void)
   gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
+/* Quit (Ctrl+Q) closes every window, each saving its state, after a save and the
+ * diary page: closing one used to free the list node the loop was about to read
+ * (the asan build catches it). */
+static void
+test_quit (void)
+{
+  g_autoptr(RrApplication) app = rr_application_new (NULL);
+  g_autoptr(GError) error = NULL;
+  RrWindow *first, *second;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  first = rr_window_new (GTK_APPLICATION (app), NULL);
+  second = rr_window_new (GTK_APPLICATION (app), NULL);
+  gtk_window_present (GTK_WINDOW (first));
+  gtk_window_present (GTK_WINDOW (second));
+  gtk_range_set_value (GTK_RANGE (rr_window_get_pain_scale (first)), 3);
+  rr_window_toggle_region (first, "left-heel");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "win.save-to-diary", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "win.show-diary", NULL));
+  iterate ();
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
 /* Run with LANGUAGE=ar, GTK itself picks right to left. */
 static void
 test_arabic (void)
@@ -775,6 +805,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/restore", test_restore);
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/layout-holds", test_layout_holds);
+  g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/right-to-left", test_right_to_left);
   g_test_add_func ("/window/arabic", test_arabic);
 
