@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rr-diary.h"
 
@@ -166,9 +168,23 @@ query_int (sqlite3     *db,
 }
 
 /* Can this version use the file as it is? Sets *newer when a later version wrote it. */
+/* Whether a failed look at the file proves it is no diary of ours (damaged, or not
+ * a database at all), rather than something passing: a lock another program holds,
+ * a full disk, a read-only folder, an input/output error. */
+static gboolean
+proves_unusable (sqlite3 *db)
+{
+  int code = db ? sqlite3_errcode (db) & 0xff : SQLITE_CANTOPEN;
+
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+/* Looks at an existing file read-only. On failure, *unusable says whether the file is
+ * proven unusable (only then may it be set aside). */
 static gboolean
 check_existing (const char  *path,
                 gboolean    *newer,
+                gboolean    *unusable,
                 GError     **error)
 {
   sqlite3 *db = NULL;
@@ -177,24 +193,38 @@ check_existing (const char  *path,
   gboolean ok = FALSE;
 
   *newer = FALSE;
+  *unusable = FALSE;
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
       db_error (db, error, "open");
       goto out;
     }
+  /* Another program (a second window closing, a backup) may hold a lock briefly. */
+  sqlite3_busy_timeout (db, 2000);
   if (!query_int (db, "PRAGMA user_version", &version, error))
-    goto out;
+    {
+      *unusable = proves_unusable (db);
+      goto out;
+    }
   if (version > SCHEMA_VERSION)
     {
       *newer = TRUE;
+      *unusable = TRUE;
       g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
                    "written by a newer version (schema %d, this one knows %d)", version, SCHEMA_VERSION);
       goto out;
     }
   if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
-      sqlite3_step (stmt) != SQLITE_ROW ||
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+      sqlite3_step (stmt) != SQLITE_ROW)
     {
+      *unusable = proves_unusable (db);
+      db_error (db, error, "integrity check");
+      goto out;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      /* The check ran and found damage: that is proof. */
+      *unusable = TRUE;
       db_error (db, error, "integrity check");
       goto out;
     }
@@ -206,28 +236,51 @@ out:
   return ok;
 }
 
-/* Keeps a file we cannot use, under a new name; never deletes it. */
+/* Moves @from to @to unless @to exists: a hard link fails rather than replace. */
+static gboolean
+move_without_replacing (const char *from,
+                        const char *to)
+{
+  if (link (from, to) != 0)
+    return FALSE;
+  return g_unlink (from) == 0;
+}
+
+/* Keeps a file we cannot use, under a new name that no other file has; never deletes
+ * it, never replaces another. */
 static char *
 move_aside (const char *path,
             const char *why)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  char *kept = g_strdup_printf ("%s.%s-%s", path, why, stamp);
+  char *kept = NULL;
   static const char * const companions[] = { "-wal", "-shm", "-journal" };
 
-  if (g_rename (path, kept) != 0)
+  for (guint n = 1; kept == NULL && n < 1000; n++)
     {
-      g_free (kept);
-      return NULL;
+      char *name = n == 1 ? g_strdup_printf ("%s.%s-%s", path, why, stamp)
+                          : g_strdup_printf ("%s.%s-%s-%u", path, why, stamp, n);
+
+      if (move_without_replacing (path, name))
+        kept = name;
+      else if (errno == EEXIST)
+        g_free (name);
+      else
+        {
+          g_free (name);
+          return NULL;
+        }
     }
+  if (kept == NULL)
+    return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
     {
       g_autofree char *from = g_strconcat (path, companions[i], NULL);
       g_autofree char *to = g_strconcat (kept, companions[i], NULL);
 
       if (g_file_test (from, G_FILE_TEST_EXISTS))
-        g_rename (from, to);
+        move_without_replacing (from, to);
     }
   return kept;
 }
@@ -294,11 +347,21 @@ rr_diary_open (const char  *path,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autoptr(GError) problem = NULL;
-      gboolean newer;
+      gboolean newer, unusable;
 
-      if (!check_existing (path, &newer, &problem))
+      if (!check_existing (path, &newer, &unusable, &problem))
         {
-          g_autofree char *kept = move_aside (path, newer ? "newer" : "unreadable");
+          g_autofree char *kept = NULL;
+
+          /* A healthy diary behind a passing problem stays where it is, untouched:
+           * nothing is saved this time, and the runner is told why. */
+          if (!unusable)
+            {
+              g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+                           "%s is left as it is: %s", path, problem->message);
+              return NULL;
+            }
+          kept = move_aside (path, newer ? "newer" : "unreadable");
 
           if (kept == NULL)
             {

@@ -231,6 +231,86 @@ test_corrupt_file_kept (Fixture       *f,
   add (diary, 1700000000, "neck", 2, NULL);
 }
 
+/* A healthy diary that another program holds locked while the app starts (a second
+ * window closing, a backup tool) is left where it is, whole: it was once renamed aside
+ * and a new, empty diary started over it. */
+static void
+test_locked_file_left_alone (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  RrDiary *diary = rr_diary_open (f->path, &error);
+  sqlite3 *holder = NULL;
+
+  g_assert_no_error (error);
+  add (diary, 1700000000, "left-heel", 3, NULL);
+  add (diary, 1700003600, "left-heel", 4, NULL);
+  g_object_unref (diary);
+
+  /* Another program takes the whole file for itself. */
+  g_assert_cmpint (sqlite3_open (f->path, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                         " UPDATE entries SET note = note;", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  diary = rr_diary_open (f->path, &error);
+  g_assert_null (diary);
+  g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "left as it is"));
+  g_clear_error (&error);
+  g_assert_null (find_kept (f->dir, "unreadable"));
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  /* Once the lock goes, the diary opens with everything in it. */
+  g_assert_cmpint (sqlite3_exec (holder, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  entries = rr_diary_list (diary, NULL);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_object_unref (diary);
+}
+
+/* Two unusable files set aside in the same second are both kept: the second name
+ * never replaces the first. */
+static void
+test_set_asides_never_replace (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char * const garbage[] = { "first damaged diary\n", "second damaged diary\n" };
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RrDiary) diary = NULL;
+
+      g_assert_true (g_file_set_contents (f->path, garbage[i], -1, NULL));
+      g_test_expect_message ("rr-engine", G_LOG_LEVEL_WARNING, "*set aside*");
+      diary = rr_diary_open (f->path, &error);
+      g_test_assert_expected_messages ();
+      g_assert_no_error (error);
+      g_clear_object (&diary);
+      g_assert_true (g_unlink (f->path) == 0);
+    }
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "diary.sqlite.unreadable-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        g_assert_true (g_str_equal (contents, garbage[0]) || g_str_equal (contents, garbage[1]));
+        found++;
+      }
+  g_assert_cmpuint (found, ==, 2);
+}
+
 static void
 test_newer_file_kept (Fixture       *f,
                       gconstpointer  data)
@@ -456,6 +536,8 @@ main (int argc, char *argv[])
   ADD ("/diary/migrate-from-v1", test_migrate_from_v1);
   ADD ("/diary/corrupt-file-kept", test_corrupt_file_kept);
   ADD ("/diary/newer-file-kept", test_newer_file_kept);
+  ADD ("/diary/locked-file-left-alone", test_locked_file_left_alone);
+  ADD ("/diary/set-asides-never-replace", test_set_asides_never_replace);
   ADD ("/diary/nulls-tolerated", test_nulls_tolerated);
   ADD ("/diary/killed-between-writes", test_killed_between_writes);
   ADD ("/diary/persistence", test_persistence);
