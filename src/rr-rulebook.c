@@ -327,7 +327,7 @@ static const struct {
   const char *name;
   Element     element;
   Element     parents[6];
-  const char *attributes[12];
+  const char *attributes[16];   /* NULL-terminated: keep one spare after the longest list */
 } grammar[] = {
   { "rulebook",    EL_RULEBOOK,    { EL_NONE }, { "version" } },
   { "disclaimer",  EL_DISCLAIMER,  { EL_RULEBOOK }, { NULL } },
