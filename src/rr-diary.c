@@ -25,6 +25,7 @@ struct _RrDiary
   sqlite3 *db;
   char    *path;
   char    *notice;
+  GArray  *deleted;   /* gint64 ids this diary hid, which "Undo" may still bring back */
 };
 
 G_DEFINE_FINAL_TYPE (RrDiary, rr_diary, G_TYPE_OBJECT)
@@ -85,11 +86,17 @@ rr_diary_entry_free (RrDiaryEntry *entry)
   g_free (entry);
 }
 
+static void purge (RrDiary *self, const char *condition, gint64 id);
+
 static void
 rr_diary_finalize (GObject *object)
 {
   RrDiary *self = RR_DIARY (object);
 
+  /* Closing the diary ends the chance to undo: what it hid is gone from the file. */
+  for (guint i = 0; self->db && i < self->deleted->len; i++)
+    purge (self, "id = ?", g_array_index (self->deleted, gint64, i));
+  g_array_unref (self->deleted);
   if (self->db)
     sqlite3_close (self->db);
   g_free (self->path);
@@ -107,6 +114,7 @@ rr_diary_class_init (RrDiaryClass *klass)
 static void
 rr_diary_init (RrDiary *self)
 {
+  self->deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 static gboolean
@@ -386,10 +394,17 @@ rr_diary_open (const char  *path,
     }
   sqlite3_busy_timeout (self->db, 2000);
 
-  /* WAL with full sync: a crash or a power cut never loses a committed entry. */
-  if (!exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error) ||
+  /* WAL with full sync: a crash or a power cut never loses a committed entry.
+   * secure_delete: a deleted entry's bytes are overwritten, not just unlinked. */
+  if (!exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                       " PRAGMA secure_delete = ON;", error) ||
       !migrate (self, error))
     return NULL;
+
+  /* Entries hidden more than an hour ago can no longer be undone by anyone (the undo
+   * lasts while the window that hid them is open): health data the runner deleted
+   * leaves the file. */
+  purge (self, "deleted < CAST (strftime ('%s', 'now') AS INTEGER) - 3600", -1);
 
   return g_steal_pointer (&self);
 }
@@ -518,15 +533,40 @@ rr_diary_set_note (RrDiary     *self,
   return update_entry (self, "UPDATE entries SET note = ? WHERE id = ?", id, note ? note : "", error);
 }
 
-/* Deleting only hides the entry, so "Undo" can bring it back; it stays out of lists,
- * the history and the export. */
+/* Removes the hidden entries matching @condition (with @id bound, when not -1) from
+ * the file for good, spots and symptoms with them, and folds the log back into the
+ * file so that no copy of them stays in it either. */
+static void
+purge (RrDiary    *self,
+       const char *condition,
+       gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM entries WHERE deleted != 0 AND %s", condition);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, &error);
+
+  if (stmt == NULL)
+    return;
+  if (id >= 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (self->db) > 0)
+    exec (self->db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+}
+
+/* Deleting first hides the entry (with the time it was hidden), so "Undo" can bring
+ * it back; it stays out of lists, the history and the export, and leaves the file
+ * when the diary closes. */
 gboolean
 rr_diary_delete (RrDiary     *self,
                  gint64       id,
                  GError     **error)
 {
   g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
-  return update_entry (self, "UPDATE entries SET deleted = 1 WHERE id = ?", id, NULL, error);
+  if (!update_entry (self, "UPDATE entries SET deleted = CAST (strftime ('%s', 'now') AS INTEGER) WHERE id = ?",
+                     id, NULL, error))
+    return FALSE;
+  g_array_append_val (self->deleted, id);
+  return TRUE;
 }
 
 gboolean
@@ -535,7 +575,12 @@ rr_diary_undelete (RrDiary     *self,
                    GError     **error)
 {
   g_return_val_if_fail (RR_IS_DIARY (self), FALSE);
-  return update_entry (self, "UPDATE entries SET deleted = 0 WHERE id = ?", id, NULL, error);
+  if (!update_entry (self, "UPDATE entries SET deleted = 0 WHERE id = ?", id, NULL, error))
+    return FALSE;
+  for (guint i = self->deleted->len; i > 0; i--)
+    if (g_array_index (self->deleted, gint64, i - 1) == id)
+      g_array_remove_index (self->deleted, i - 1);
+  return TRUE;
 }
 
 static const char *

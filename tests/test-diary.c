@@ -311,6 +311,78 @@ test_set_asides_never_replace (Fixture       *f,
   g_assert_cmpuint (found, ==, 2);
 }
 
+/* Whether @needle is anywhere in the diary's files (the database and its log). */
+static gboolean
+file_holds (Fixture    *f,
+            const char *needle)
+{
+  static const char * const suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      for (gsize at = 0; at + strlen (needle) <= length; at++)
+        if (memcmp (contents + at, needle, strlen (needle)) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Health data the runner deletes leaves the file once the undo is no longer offered
+ * (the diary closes), not only the lists; an entry another open window just hid keeps
+ * its undo. */
+static void
+test_deleted_entry_leaves_the_file (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const char *secret = "a note only the runner should ever read";
+  g_autoptr(GError) error = NULL;
+  RrDiary *diary = rr_diary_open (f->path, &error);
+  RrDiary *other;
+  gint64 kept, deleted, undone;
+
+  g_assert_no_error (error);
+  kept = add (diary, 1700000000, "left-heel", 3, "this one stays");
+  deleted = add (diary, 1700003600, "left-heel", 6, secret);
+  undone = add (diary, 1700007200, "left-heel", 4, "brought back");
+  g_assert_true (rr_diary_delete (diary, deleted, &error));
+  g_assert_true (rr_diary_delete (diary, undone, &error));
+
+  /* A second window opening the diary meanwhile takes nobody's undo away. */
+  other = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_object_unref (other);
+  g_assert_true (rr_diary_undelete (diary, undone, &error));
+  g_assert_no_error (error);
+  g_assert_true (file_holds (f, secret));
+
+  g_object_unref (diary);
+  g_assert_false (file_holds (f, secret));
+  g_assert_true (file_holds (f, "this one stays"));
+  g_assert_true (file_holds (f, "brought back"));
+
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) entries = rr_diary_list (diary, NULL);
+
+    g_assert_cmpuint (entries->len, ==, 2);
+  }
+  {
+    g_autoptr(RrDiaryEntry) gone = rr_diary_get_entry (diary, deleted, NULL);
+    g_autoptr(RrDiaryEntry) there = rr_diary_get_entry (diary, kept, NULL);
+
+    g_assert_null (gone);
+    g_assert_nonnull (there);
+  }
+  g_object_unref (diary);
+}
+
 static void
 test_newer_file_kept (Fixture       *f,
                       gconstpointer  data)
@@ -538,6 +610,7 @@ main (int argc, char *argv[])
   ADD ("/diary/newer-file-kept", test_newer_file_kept);
   ADD ("/diary/locked-file-left-alone", test_locked_file_left_alone);
   ADD ("/diary/set-asides-never-replace", test_set_asides_never_replace);
+  ADD ("/diary/deleted-entry-leaves-the-file", test_deleted_entry_leaves_the_file);
   ADD ("/diary/nulls-tolerated", test_nulls_tolerated);
   ADD ("/diary/killed-between-writes", test_killed_between_writes);
   ADD ("/diary/persistence", test_persistence);
