@@ -39,6 +39,8 @@ struct _RrWindow
   guint           toast_timeout;
   char           *active;          /* the spot the slider edits, or NULL */
   char           *questions_key;   /* the question ids shown, joined */
+  char           *first_spots;     /* the spots first_questions was worked out for, joined */
+  char          **first_questions; /* asked first; they depend on the spots only */
   Layout          layout;
   guint           layout_idle;
 
@@ -319,12 +321,27 @@ static void
 update_questions (RrWindow *self)
 {
   g_auto(GStrv) questions = rr_rulebook_get_questions_for (self->rulebook, self->assessment);
-  g_auto(GStrv) first = rr_rulebook_get_first_questions (self->rulebook, self->assessment, FIRST_QUESTIONS);
+  g_autofree char *spots = g_strjoinv (" ", (char **) rr_assessment_get_regions (self->assessment));
+  char **first;
   g_autofree char *all = g_strjoinv (" ", questions);
-  g_autofree char *firsts = g_strjoinv (" ", first);
-  g_autofree char *key = g_strconcat (firsts, "|", all, NULL);
-  guint n_more = g_strv_length (questions) - g_strv_length (first);
+  g_autofree char *firsts = NULL;
+  g_autofree char *key = NULL;
+  guint n_more;
   gboolean more_answered = FALSE;
+
+  /* Working them out evaluates the rulebook once per question: only when the spots
+   * change, not at every step of the slider. */
+  if (g_strcmp0 (spots, self->first_spots) != 0)
+    {
+      g_strfreev (self->first_questions);
+      self->first_questions = rr_rulebook_get_first_questions (self->rulebook, self->assessment, FIRST_QUESTIONS);
+      g_free (self->first_spots);
+      self->first_spots = g_steal_pointer (&spots);
+    }
+  first = self->first_questions;
+  firsts = g_strjoinv (" ", first);
+  key = g_strconcat (firsts, "|", all, NULL);
+  n_more = g_strv_length (questions) - g_strv_length (first);
 
   if (g_strcmp0 (key, self->questions_key) != 0)
     {
@@ -1155,6 +1172,8 @@ rr_window_finalize (GObject *object)
 
   g_free (self->active);
   g_free (self->questions_key);
+  g_free (self->first_spots);
+  g_strfreev (self->first_questions);
 
   G_OBJECT_CLASS (rr_window_parent_class)->finalize (object);
 }
