@@ -60,8 +60,9 @@ check: test-deps
 	@status=0; \
 	echo "meson test -C $(BUILD)"; \
 	dbus-run-session -- $(XVFB) meson test -C $(BUILD) --print-errorlogs || status=1; \
-	echo "meson test -C $(BUILD) --setup valgrind --suite engine --suite cli"; \
-	meson test -C $(BUILD) --setup valgrind --suite engine --suite cli --print-errorlogs || status=1; \
+	echo "meson test -C $(BUILD) --setup valgrind --suite engine --suite cli --suite quit"; \
+	dbus-run-session -- $(XVFB) meson test -C $(BUILD) --setup valgrind --suite engine --suite cli --suite quit \
+	  --print-errorlogs || status=1; \
 	$(MAKE) --no-print-directory check-asan || status=1; \
 	exit $$status
 

@@ -15,19 +15,53 @@ struct _RrApplication
 
 G_DEFINE_FINAL_TYPE (RrApplication, rr_application, GTK_TYPE_APPLICATION)
 
+/* Starting the app again raises its window; one started with spots on the command
+ * line (a preset) opens a window of its own with them, in the running instance. */
 static void
 rr_application_activate (GApplication *app)
 {
   RrApplication *self = RR_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  if (window == NULL || self->preset != NULL)
     {
       window = GTK_WINDOW (rr_window_new (GTK_APPLICATION (app), self->preset));
       g_clear_object (&self->preset);
     }
 
   gtk_window_present (window);
+}
+
+/* In a second instance: the preset travels to the running one with the activation. */
+static void
+rr_application_add_platform_data (GApplication    *app,
+                                  GVariantBuilder *builder)
+{
+  RrApplication *self = RR_APPLICATION (app);
+
+  G_APPLICATION_CLASS (rr_application_parent_class)->add_platform_data (app, builder);
+  if (self->preset)
+    g_variant_builder_add (builder, "{sv}", "run-or-rest-preset", rr_assessment_serialize (self->preset));
+}
+
+/* In the running instance: the preset a second one sent, for activate(). */
+static void
+rr_application_before_emit (GApplication *app,
+                            GVariant     *platform_data)
+{
+  RrApplication *self = RR_APPLICATION (app);
+  g_autoptr(GVariant) state = g_variant_lookup_value (platform_data, "run-or-rest-preset", NULL);
+
+  G_APPLICATION_CLASS (rr_application_parent_class)->before_emit (app, platform_data);
+  if (state == NULL)
+    return;
+  g_clear_object (&self->preset);
+  self->preset = rr_assessment_new ();
+  if (!rr_assessment_deserialize (self->preset, state))
+    {
+      g_message ("A preset from another instance could not be read");
+      g_clear_object (&self->preset);
+    }
 }
 
 static void
@@ -106,6 +140,8 @@ rr_application_class_init (RrApplicationClass *klass)
 
   object_class->dispose = rr_application_dispose;
   app_class->activate = rr_application_activate;
+  app_class->add_platform_data = rr_application_add_platform_data;
+  app_class->before_emit = rr_application_before_emit;
   app_class->startup = rr_application_startup;
 }
 

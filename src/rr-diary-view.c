@@ -23,6 +23,7 @@ struct _RrDiaryView
   gint64       deleted_id;
   guint        undo_timeout;
   guint        n_rows;
+  gboolean     reloading;
 
   /* Template children */
   GtkWidget   *main_box;
@@ -40,6 +41,7 @@ G_DEFINE_FINAL_TYPE (RrDiaryView, rr_diary_view, GTK_TYPE_WIDGET)
 
 enum {
   ENTRY_OPENED,
+  PROBLEM,
   N_SIGNALS
 };
 
@@ -221,6 +223,17 @@ hide_undo_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Tells the window what went wrong, in a whole sentence: @what, then the diary's why. */
+static void
+problem (RrDiaryView  *self,
+         const char   *what,
+         const GError *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s %s", what, error->message);
+
+  g_signal_emit (self, signals[PROBLEM], 0, message);
+}
+
 static void
 delete_clicked_cb (GtkButton   *button,
                    RrDiaryView *self)
@@ -230,7 +243,7 @@ delete_clicked_cb (GtkButton   *button,
 
   if (!rr_diary_delete (self->diary, id, &error))
     {
-      g_warning ("Could not delete diary entry: %s", error->message);
+      problem (self, _("The entry was not deleted."), error);
       return;
     }
 
@@ -239,7 +252,6 @@ delete_clicked_cb (GtkButton   *button,
   gtk_revealer_set_reveal_child (self->undo_revealer, TRUE);
   g_clear_handle_id (&self->undo_timeout, g_source_remove);
   self->undo_timeout = g_timeout_add_seconds (UNDO_SECONDS, hide_undo_cb, self);
-  rr_diary_view_reload (self);
 }
 
 static void
@@ -253,22 +265,53 @@ undo_delete_action (GtkWidget  *widget,
   if (self->deleted_id < 0)
     return;
   if (!rr_diary_undelete (self->diary, self->deleted_id, &error))
-    g_warning ("Could not restore diary entry: %s", error->message);
+    problem (self, _("The entry could not be brought back."), error);
 
   g_clear_handle_id (&self->undo_timeout, g_source_remove);
   hide_undo_cb (self);
-  rr_diary_view_reload (self);
+}
+
+/* Saves the note being edited if it changed: on Enter, and when the runner clicks or
+ * tabs away, so that nothing they typed is dropped. */
+static void
+commit_note (RrDiaryView *self,
+             GtkEntry    *entry)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean was_reloading;
+
+  if (self->diary == NULL || g_strcmp0 (text, g_object_get_data (G_OBJECT (entry), "note")) == 0)
+    return;
+  /* The row shows the new note in place: rebuilding the list would close the note
+   * the runner may go on editing. */
+  was_reloading = self->reloading;
+  self->reloading = TRUE;
+  if (!rr_diary_set_note (self->diary, row_id (GTK_WIDGET (entry)), text, &error))
+    problem (self, _("The note was not saved."), error);
+  else
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (entry), "note-label");
+
+      g_object_set_data_full (G_OBJECT (entry), "note", g_strdup (text), g_free);
+      gtk_label_set_label (GTK_LABEL (label), text);
+      gtk_widget_set_visible (label, *text != '\0');
+    }
+  self->reloading = was_reloading;
 }
 
 static void
 note_activate_cb (GtkEntry    *entry,
                   RrDiaryView *self)
 {
-  g_autoptr(GError) error = NULL;
+  commit_note (self, entry);
+}
 
-  if (!rr_diary_set_note (self->diary, row_id (GTK_WIDGET (entry)), gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
-    g_warning ("Could not save the note: %s", error->message);
-  rr_diary_view_reload (self);
+static void
+note_leave_cb (GtkEventControllerFocus *focus,
+               RrDiaryView             *self)
+{
+  commit_note (self, GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))));
 }
 
 static void
@@ -276,8 +319,12 @@ edit_toggled_cb (GtkToggleButton *button,
                  GtkWidget       *entry)
 {
   gtk_widget_set_visible (entry, gtk_toggle_button_get_active (button));
+  /* The cursor goes to the end of the note: typing adds to it, never replaces it. */
   if (gtk_toggle_button_get_active (button))
-    gtk_widget_grab_focus (entry);
+    {
+      gtk_entry_grab_focus_without_selecting (GTK_ENTRY (entry));
+      gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+    }
 }
 
 static GtkWidget *
@@ -314,7 +361,10 @@ new_entry_row (RrDiaryView        *self,
   GtkWidget *open = icon_button ("document-open-symbolic", _("Open in the Assessment"), entry->id);
   GtkWidget *edit = gtk_toggle_button_new ();
   GtkWidget *delete = icon_button ("user-trash-symbolic", _("Delete Entry"), entry->id);
+  GtkWidget *note = gtk_label_new (entry->note);
   GtkWidget *note_entry = gtk_entry_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  gboolean writable = rr_diary_get_read_only (self->diary) == NULL;
 
   rr_verdict_from_id (entry->verdict, &verdict);
   verdict_label = gtk_label_new (rr_rulebook_get_verdict_name (self->rulebook, verdict));
@@ -358,24 +408,25 @@ new_entry_row (RrDiaryView        *self,
   gtk_box_append (GTK_BOX (top), date_label);
   gtk_box_append (GTK_BOX (top), verdict_label);
   gtk_box_append (GTK_BOX (top), open);
+  /* A diary that can only be read just now offers nothing that would change it. */
+  gtk_widget_set_visible (edit, writable);
+  gtk_widget_set_visible (delete, writable);
   gtk_box_append (GTK_BOX (top), edit);
   gtk_box_append (GTK_BOX (top), delete);
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), spots_label);
 
-  if (entry->note && *entry->note)
-    {
-      GtkWidget *note = gtk_label_new (entry->note);
-
-      gtk_label_set_xalign (GTK_LABEL (note), 0);
-      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-      gtk_label_set_selectable (GTK_LABEL (note), TRUE);
-      gtk_widget_add_css_class (note, "dim-label");
-      gtk_box_append (GTK_BOX (box), note);
-    }
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_set_visible (note, *entry->note != '\0');
+  gtk_box_append (GTK_BOX (box), note);
+  g_object_set_data (G_OBJECT (note_entry), "note-label", note);
 
   gtk_editable_set_text (GTK_EDITABLE (note_entry), entry->note);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (note_entry), _("A note: shoes, route, how it felt… (Enter saves)"));
+  g_object_set_data_full (G_OBJECT (note_entry), "note", g_strdup (entry->note), g_free);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note_entry), _("A note: shoes, route, how it felt…"));
   gtk_widget_set_visible (note_entry, FALSE);
   set_row_id (note_entry, entry->id);
   gtk_box_append (GTK_BOX (box), note_entry);
@@ -384,6 +435,8 @@ new_entry_row (RrDiaryView        *self,
   g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked_cb), self);
   g_signal_connect (edit, "toggled", G_CALLBACK (edit_toggled_cb), note_entry);
   g_signal_connect (note_entry, "activate", G_CALLBACK (note_activate_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (note_leave_cb), self);
+  gtk_widget_add_controller (note_entry, focus);
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 6);
@@ -403,8 +456,12 @@ rr_diary_view_reload (RrDiaryView *self)
 
   g_return_if_fail (RR_IS_DIARY_VIEW (self));
 
+  /* Removing a note being edited saves it (focus leaves it), which changes the
+   * diary: the list read below already holds it. */
+  self->reloading = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list))))
     gtk_list_box_remove (self->entries_list, child);
+  self->reloading = FALSE;
   self->n_rows = 0;
 
   if (self->diary == NULL)
@@ -413,7 +470,7 @@ rr_diary_view_reload (RrDiaryView *self)
   entries = rr_diary_list (self->diary, &error);
   if (entries == NULL)
     {
-      g_warning ("Could not read the diary: %s", error->message);
+      problem (self, _("Your diary could not be read."), error);
       return;
     }
 
@@ -445,6 +502,13 @@ rr_diary_view_get_n_rows (RrDiaryView *self)
   return self->n_rows;
 }
 
+static void
+diary_changed_cb (RrDiaryView *self)
+{
+  if (!self->reloading)
+    rr_diary_view_reload (self);
+}
+
 void
 rr_diary_view_set_diary (RrDiaryView *self,
                          RrDiary     *diary,
@@ -455,7 +519,12 @@ rr_diary_view_set_diary (RrDiaryView *self,
 
   g_return_if_fail (RR_IS_DIARY_VIEW (self));
 
+  if (self->diary)
+    g_signal_handlers_disconnect_by_func (self->diary, diary_changed_cb, self);
   g_set_object (&self->diary, diary);
+  /* Every change, from this window or any other, shows at once. */
+  if (diary)
+    g_signal_connect_object (diary, "changed", G_CALLBACK (diary_changed_cb), self, G_CONNECT_SWAPPED);
   self->rulebook = rulebook;
 
   regions = rr_rulebook_get_regions (rulebook);
@@ -512,6 +581,16 @@ rr_diary_view_class_init (RrDiaryViewClass *klass)
   signals[ENTRY_OPENED] =
     g_signal_new ("entry-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * RrDiaryView::problem:
+   * @message: what went wrong and what to do, for the runner
+   *
+   * A change the runner asked for did not reach the diary.
+   */
+  signals[PROBLEM] =
+    g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (RR_TYPE_BODY_MAP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-diary-view.ui");

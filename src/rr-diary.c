@@ -13,22 +13,38 @@
 /* The pain diary: every saved assessment, kept in an SQLite file in the user's data
  * folder (the Flatpak keeps that in its sandbox). Nothing leaves the machine.
  *
- * Safety first: every write is one transaction, the journal is a WAL with full sync,
- * and a file this version cannot read (damaged, or written by a newer version) is
- * never replaced: it is renamed aside with a timestamp, a new diary is started, and
- * the notice says so, for the window to tell the runner. */
+ * Safety first: every write is one transaction, the journal is a WAL with full sync.
+ * A file proven unusable (damaged, written by a newer version, another program's
+ * database) is never changed or replaced: it is renamed aside under a name no other
+ * file has, a new diary is started, and the notice says so. A healthy file behind a
+ * passing problem (a lock, a full disk, a read-only folder) is never set aside: it
+ * is opened read-only, or not at all, and the runner is told why. */
 
 struct _RrDiary
 {
-  GObject  parent_instance;
+  GObject       parent_instance;
 
-  sqlite3 *db;
-  char    *path;
-  char    *notice;
-  GArray  *deleted;   /* gint64 ids this diary hid, which "Undo" may still bring back */
+  sqlite3      *db;
+  char         *path;
+  char         *notice;
+  char         *read_only;     /* why nothing can be written just now, or NULL */
+  GArray       *deleted;       /* gint64 ids this diary hid, which "Undo" may still bring back */
+  GFileMonitor *monitor;       /* the diary's folder: other windows and programs writing */
+  int           data_version;  /* SQLite's count of other connections' commits, as last seen */
+  guint         check_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RrDiary, rr_diary, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* PRAGMA application_id of every diary ("RoRD"): how a file says it is ours. */
+#define RR_DIARY_APPLICATION_ID 0x526f5244
 
 G_DEFINE_QUARK (rr-diary-error-quark, rr_diary_error)
 
@@ -59,6 +75,10 @@ static const char * const migrations[] = {
   /* 2: the history and the persistence rule look spots up by region and time */
   "CREATE INDEX spots_by_region ON spots (region, entry);"
   "CREATE INDEX entries_by_time ON entries (created);",
+  /* 3: an entry's spots and symptoms are read by entry (a scan of both tables per
+   * entry made listing the diary quadratic) */
+  "CREATE INDEX spots_by_entry ON spots (entry, position);"
+  "CREATE INDEX symptoms_by_entry ON symptoms (entry, position);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -93,6 +113,11 @@ rr_diary_finalize (GObject *object)
 {
   RrDiary *self = RR_DIARY (object);
 
+  g_clear_handle_id (&self->check_idle, g_source_remove);
+  if (self->monitor)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+
   /* Closing the diary ends the chance to undo: what it hid is gone from the file. */
   for (guint i = 0; self->db && i < self->deleted->len; i++)
     purge (self, "id = ?", g_array_index (self->deleted, gint64, i));
@@ -101,6 +126,7 @@ rr_diary_finalize (GObject *object)
     sqlite3_close (self->db);
   g_free (self->path);
   g_free (self->notice);
+  g_free (self->read_only);
 
   G_OBJECT_CLASS (rr_diary_parent_class)->finalize (object);
 }
@@ -109,6 +135,15 @@ static void
 rr_diary_class_init (RrDiaryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rr_diary_finalize;
+
+  /**
+   * RrDiary::changed:
+   *
+   * The entries changed: through this object, or through another window or program
+   * writing the same file.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -117,13 +152,49 @@ rr_diary_init (RrDiary *self)
   self->deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
+/* What went wrong, said to the runner: the cause and what they can do about it.
+ * SQLite's own words go to the log, for a bug report. */
+static const char *
+explain (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_FULL:
+      return _("The disk is full: free some space, then try again.");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _("Another program is using the diary just now: try again in a moment.");
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return _("The diary's folder cannot be written to: check that you may change files there, "
+               "then start Run or Rest again.");
+    case SQLITE_IOERR:
+      return _("The disk could not be read or written: check the disk, then try again.");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return _("The diary file is damaged: start Run or Rest again, and it will keep the damaged "
+               "file aside and start a new diary.");
+    default:
+      return _("Something unexpected went wrong: start Run or Rest again, and if it happens again, "
+               "please report it.");
+    }
+}
+
+static int
+error_code (sqlite3 *db)
+{
+  return db ? sqlite3_extended_errcode (db) : SQLITE_CANTOPEN;
+}
+
 static gboolean
 db_error (sqlite3     *db,
           GError     **error,
           const char  *what)
 {
-  g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE, "%s: %s", what,
-               db ? sqlite3_errmsg (db) : "no database");
+  g_debug ("Diary: %s: %s", what, db ? sqlite3_errmsg (db) : "no database");
+  g_set_error_literal (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE, explain (error_code (db)));
   return FALSE;
 }
 
@@ -132,14 +203,8 @@ exec (sqlite3     *db,
       const char  *sql,
       GError     **error)
 {
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE, "%s", message ? message : "unknown error");
-      sqlite3_free (message);
-      return FALSE;
-    }
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_error (db, error, sql);
   return TRUE;
 }
 
@@ -175,73 +240,92 @@ query_int (sqlite3     *db,
   return TRUE;
 }
 
-/* Can this version use the file as it is? Sets *newer when a later version wrote it. */
-/* Whether a failed look at the file proves it is no diary of ours (damaged, or not
- * a database at all), rather than something passing: a lock another program holds,
- * a full disk, a read-only folder, an input/output error. */
-static gboolean
-proves_unusable (sqlite3 *db)
-{
-  int code = db ? sqlite3_errcode (db) & 0xff : SQLITE_CANTOPEN;
+/* What a look at an existing file found. */
+typedef enum {
+  FILE_OK,        /* a diary of ours, this version or an older one */
+  FILE_PASSING,   /* no look possible now: a lock, a full disk, a read-only folder, I/O */
+  FILE_DAMAGED,   /* not a database, or its integrity check failed */
+  FILE_NEWER,     /* a diary written by a newer version */
+  FILE_FOREIGN,   /* a healthy database of another program's */
+} FileState;
 
-  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+/* Whether a failed look proves the file is no diary of ours (damaged, or not a
+ * database at all), rather than something passing. */
+static FileState
+failed_look (sqlite3 *db)
+{
+  int code = error_code (db) & 0xff;
+
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? FILE_DAMAGED : FILE_PASSING;
 }
 
-/* Looks at an existing file read-only. On failure, *unusable says whether the file is
- * proven unusable (only then may it be set aside). */
+/* A file without our application_id is ours only if it is empty, or if it has the
+ * tables and columns an older Run or Rest wrote (before the id was set). */
 static gboolean
-check_existing (const char  *path,
-                gboolean    *newer,
-                gboolean    *unusable,
-                GError     **error)
+looks_like_ours (sqlite3 *db,
+                 int      version)
+{
+  int tables = 0, columns = 0;
+
+  if (version == 0)
+    return query_int (db, "SELECT count (*) FROM sqlite_master", &tables, NULL) && tables == 0;
+  return query_int (db,
+                    "SELECT (SELECT count (*) FROM pragma_table_info ('entries') WHERE name IN"
+                    "         ('id', 'created', 'pain', 'verdict', 'note', 'distance_km', 'duration_min', 'deleted'))"
+                    "     + (SELECT count (*) FROM pragma_table_info ('spots') WHERE name IN"
+                    "         ('entry', 'position', 'region', 'level'))"
+                    "     + (SELECT count (*) FROM pragma_table_info ('symptoms') WHERE name IN"
+                    "         ('entry', 'position', 'symptom'))", &columns, NULL) && columns == 15;
+}
+
+/* Looks at an existing file read-only, changing nothing. *code is SQLite's reason
+ * when the look was not possible. */
+static FileState
+check_existing (const char *path,
+                int        *code)
 {
   sqlite3 *db = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int version = 0;
-  gboolean ok = FALSE;
+  int version = 0, application_id = 0;
+  FileState state;
 
-  *newer = FALSE;
-  *unusable = FALSE;
+  *code = SQLITE_OK;
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
-      db_error (db, error, "open");
+      state = failed_look (db);
       goto out;
     }
   /* Another program (a second window closing, a backup) may hold a lock briefly. */
   sqlite3_busy_timeout (db, 2000);
-  if (!query_int (db, "PRAGMA user_version", &version, error))
+  if (!query_int (db, "PRAGMA user_version", &version, NULL) ||
+      !query_int (db, "PRAGMA application_id", &application_id, NULL))
     {
-      *unusable = proves_unusable (db);
-      goto out;
-    }
-  if (version > SCHEMA_VERSION)
-    {
-      *newer = TRUE;
-      *unusable = TRUE;
-      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
-                   "written by a newer version (schema %d, this one knows %d)", version, SCHEMA_VERSION);
+      state = failed_look (db);
       goto out;
     }
   if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
     {
-      *unusable = proves_unusable (db);
-      db_error (db, error, "integrity check");
+      state = failed_look (db);
       goto out;
     }
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    {
-      /* The check ran and found damage: that is proof. */
-      *unusable = TRUE;
-      db_error (db, error, "integrity check");
-      goto out;
-    }
-  ok = TRUE;
+    /* The check ran and found damage: that is proof. */
+    state = FILE_DAMAGED;
+  else if (application_id != RR_DIARY_APPLICATION_ID &&
+           (application_id != 0 || version > SCHEMA_VERSION || !looks_like_ours (db, version)))
+    state = FILE_FOREIGN;
+  else if (version > SCHEMA_VERSION)
+    state = FILE_NEWER;
+  else
+    state = FILE_OK;
 
 out:
+  if (state == FILE_PASSING)
+    *code = error_code (db);
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close (db);
-  return ok;
+  return state;
 }
 
 /* Moves @from to @to unless @to exists: a hard link fails rather than replace. */
@@ -310,7 +394,8 @@ migrate (RrDiary  *self,
 
   if (version < SCHEMA_VERSION)
     {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                              SCHEMA_VERSION, RR_DIARY_APPLICATION_ID);
 
       if (!exec (self->db, sql, error))
         goto fail;
@@ -328,11 +413,178 @@ rr_diary_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "run-or-rest", "diary.sqlite", NULL);
 }
 
+/* Another connection's commits change PRAGMA data_version; ours do not. */
+static int
+data_version (RrDiary *self)
+{
+  int version = 0;
+
+  query_int (self->db, "PRAGMA data_version", &version, NULL);
+  return version;
+}
+
+static gboolean
+check_changed_cb (gpointer user_data)
+{
+  RrDiary *self = user_data;
+  int version = data_version (self);
+
+  self->check_idle = 0;
+  if (version != self->data_version)
+    {
+      self->data_version = version;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folder_changed_cb (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other,
+                   GFileMonitorEvent  event,
+                   RrDiary           *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *ours = g_path_get_basename (self->path);
+
+  if (g_str_has_prefix (name, ours) && self->check_idle == 0)
+    self->check_idle = g_idle_add (check_changed_cb, self);
+}
+
+/* Hears other windows and programs writing the diary, so that its lists never go
+ * stale: a write touches the file or its log, and data_version says whose it was. */
+static void
+watch (RrDiary *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+
+  self->data_version = data_version (self);
+  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor)
+    g_signal_connect_object (self->monitor, "changed", G_CALLBACK (folder_changed_cb), self, 0);
+}
+
+static void
+changed (RrDiary *self)
+{
+  self->data_version = data_version (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* When the diary cannot be written just now, it can often still be read: the runner
+ * keeps their history in sight. A read-only folder cannot hold the log's shared
+ * memory file, so the last try reads the file as it is on disk. */
+static gboolean
+open_read_only (RrDiary  *self,
+                int       code,
+                GError  **error)
+{
+  g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+  g_autofree char *immutable = uri ? g_strconcat (uri, "?immutable=1", NULL) : NULL;
+  const char *tries[] = { self->path, immutable };
+  int count;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tries) && tries[i]; i++)
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      if (sqlite3_open_v2 (tries[i], &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK)
+        {
+          sqlite3_busy_timeout (self->db, 2000);
+          if (query_int (self->db, "SELECT count (*) FROM entries", &count, NULL))
+            {
+              /* Translators: %s says why, and what to do */
+              self->read_only = g_strdup_printf (_("Your diary can be read but not changed just now. %s "
+                                                   "Until then, nothing new is saved."), explain (code));
+              return TRUE;
+            }
+        }
+      code = error_code (self->db);
+      /* Reading the file as it is on disk ignores locks: only for a folder that no
+       * one can write, never past another program's lock. */
+      if ((code & 0xff) != SQLITE_CANTOPEN && (code & 0xff) != SQLITE_READONLY)
+        break;
+    }
+  g_clear_pointer (&self->db, sqlite3_close);
+  /* Translators: %s says why, and what to do */
+  g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+               _("Your diary cannot be opened just now, so nothing is saved this time. %s"), explain (code));
+  return FALSE;
+}
+
+/* Keeps a file that is proven not to be a usable diary under another name, and says
+ * where it went. */
+static gboolean
+set_aside (RrDiary    *self,
+           FileState   state,
+           GError    **error)
+{
+  const char *why = state == FILE_NEWER ? "newer" : state == FILE_FOREIGN ? "not-a-diary" : "unreadable";
+  g_autofree char *kept = move_aside (self->path, why);
+
+  if (kept == NULL)
+    {
+      /* Translators: %s is a file name */
+      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+                   _("The file %s is not a diary this version can use, and it could not be moved aside, so "
+                     "nothing is saved this time. Move it to another folder, then start Run or Rest again."),
+                   self->path);
+      return FALSE;
+    }
+  g_warning ("Diary %s set aside as %s (%s)", self->path, kept, why);
+  switch (state)
+    {
+    case FILE_NEWER:
+      /* Translators: %s is a file name */
+      self->notice = g_strdup_printf (_("Your diary was saved by a newer version of Run or Rest. It is kept "
+                                        "unchanged as %s, and a new diary was started: open that file with "
+                                        "the newer version to see your earlier entries."), kept);
+      break;
+    case FILE_FOREIGN:
+      /* Translators: %s is a file name */
+      self->notice = g_strdup_printf (_("The diary's file belonged to another program. It is kept unchanged "
+                                        "as %s, and a new diary was started."), kept);
+      break;
+    default:
+      /* Translators: %s is a file name */
+      self->notice = g_strdup_printf (_("Your diary file was damaged and could not be read. It is kept "
+                                        "unchanged as %s, and a new diary was started."), kept);
+      break;
+    }
+  return TRUE;
+}
+
+/* Opens the file for writing, creating or upgrading it. *code is SQLite's reason
+ * when that failed. */
+static gboolean
+open_read_write (RrDiary *self,
+                 int     *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (self->db, 2000);
+      /* WAL with full sync: a crash or a power cut never loses a committed entry.
+       * secure_delete: a deleted entry's bytes are overwritten, not just unlinked. */
+      if (exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                          " PRAGMA secure_delete = ON;", &error) &&
+          migrate (self, &error))
+        return TRUE;
+    }
+  *code = error_code (self->db);
+  g_clear_pointer (&self->db, sqlite3_close);
+  return FALSE;
+}
+
 /**
  * rr_diary_open:
  *
- * Opens the diary at @path, creating or upgrading it. A file that cannot be used is
- * kept under another name and a new diary started: see rr_diary_get_notice().
+ * Opens the diary at @path, creating or upgrading it. A file proven unusable (damaged,
+ * newer, another program's) is kept under another name and a new diary started: see
+ * rr_diary_get_notice(). A healthy file that cannot be written just now is opened
+ * read-only (see rr_diary_get_read_only()), or not at all; it is never set aside.
  */
 RrDiary *
 rr_diary_open (const char  *path,
@@ -340,6 +592,8 @@ rr_diary_open (const char  *path,
 {
   g_autoptr(RrDiary) self = g_object_new (RR_TYPE_DIARY, NULL);
   g_autofree char *folder = g_path_get_dirname (path);
+  FileState state = FILE_OK;
+  int code = SQLITE_OK;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -347,65 +601,43 @@ rr_diary_open (const char  *path,
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
+      /* Translators: %s is a folder */
       g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
-                   "cannot create %s: %s", folder, g_strerror (errno));
+                   _("The folder %s for your diary cannot be created (%s), so nothing is saved this time. "
+                     "Check that you may create files there."), folder, g_strerror (errno));
       return NULL;
     }
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
+    state = check_existing (path, &code);
+  if (state == FILE_DAMAGED || state == FILE_NEWER || state == FILE_FOREIGN)
     {
-      g_autoptr(GError) problem = NULL;
-      gboolean newer, unusable;
+      if (!set_aside (self, state, error))
+        return NULL;
+      state = FILE_OK;
+    }
 
-      if (!check_existing (path, &newer, &unusable, &problem))
+  /* A healthy diary behind a passing problem stays where it is, untouched. */
+  if (state == FILE_PASSING || !open_read_write (self, &code))
+    {
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) || !open_read_only (self, code, error))
         {
-          g_autofree char *kept = NULL;
-
-          /* A healthy diary behind a passing problem stays where it is, untouched:
-           * nothing is saved this time, and the runner is told why. */
-          if (!unusable)
-            {
-              g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
-                           "%s is left as it is: %s", path, problem->message);
-              return NULL;
-            }
-          kept = move_aside (path, newer ? "newer" : "unreadable");
-
-          if (kept == NULL)
-            {
-              g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
-                           "the diary %s cannot be used (%s) and could not be set aside",
-                           path, problem->message);
-              return NULL;
-            }
-          self->notice = newer
-            ? g_strdup_printf (_("Your diary was saved by a newer version of Run or Rest. It is kept "
-                                 "unchanged as %s, and a new diary was started."), kept)
-            : g_strdup_printf (_("Your diary could not be read (%s). It is kept unchanged as %s, and "
-                                 "a new diary was started."), problem->message, kept);
-          g_warning ("Diary %s set aside as %s: %s", path, kept, problem->message);
+          if (error && *error == NULL)
+            g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE,
+                         _("Your diary cannot be opened just now, so nothing is saved this time. %s"),
+                         explain (code));
+          return NULL;
         }
     }
-
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  else
     {
-      db_error (self->db, error, "open");
-      return NULL;
+      /* Entries hidden more than an hour ago can no longer be undone by anyone (the
+       * undo lasts while the window that hid them is open): health data the runner
+       * deleted leaves the file. */
+      purge (self, "deleted < CAST (strftime ('%s', 'now') AS INTEGER) - 3600", -1);
     }
-  sqlite3_busy_timeout (self->db, 2000);
 
-  /* WAL with full sync: a crash or a power cut never loses a committed entry.
-   * secure_delete: a deleted entry's bytes are overwritten, not just unlinked. */
-  if (!exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                       " PRAGMA secure_delete = ON;", error) ||
-      !migrate (self, error))
-    return NULL;
-
-  /* Entries hidden more than an hour ago can no longer be undone by anyone (the undo
-   * lasts while the window that hid them is open): health data the runner deleted
-   * leaves the file. */
-  purge (self, "deleted < CAST (strftime ('%s', 'now') AS INTEGER) - 3600", -1);
-
+  watch (self);
   return g_steal_pointer (&self);
 }
 
@@ -422,6 +654,25 @@ rr_diary_get_notice (RrDiary *self)
 {
   g_return_val_if_fail (RR_IS_DIARY (self), NULL);
   return self->notice;
+}
+
+/* Why the diary can only be read just now, for the runner, or NULL when it can be
+ * written. */
+const char *
+rr_diary_get_read_only (RrDiary *self)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  return self->read_only;
+}
+
+static gboolean
+check_writable (RrDiary  *self,
+                GError  **error)
+{
+  if (self->read_only == NULL)
+    return TRUE;
+  g_set_error_literal (error, RR_DIARY_ERROR, RR_DIARY_ERROR_READ_ONLY, self->read_only);
+  return FALSE;
 }
 
 gint64
@@ -445,6 +696,8 @@ rr_diary_add (RrDiary       *self,
   g_return_val_if_fail (RR_IS_ASSESSMENT (assessment), -1);
   g_return_val_if_fail (verdict != NULL, -1);
 
+  if (!check_writable (self, error))
+    return -1;
   if (!(entry = prepare (self, "INSERT INTO entries (created, pain, verdict, note, distance_km, duration_min) "
                                "VALUES (?, ?, ?, ?, ?, ?)", error)) ||
       !(spot = prepare (self, "INSERT INTO spots (entry, position, region, level) VALUES (?, ?, ?, ?)", error)) ||
@@ -489,6 +742,7 @@ rr_diary_add (RrDiary       *self,
 
   if (!exec (self->db, "COMMIT", error))
     goto rollback;
+  changed (self);
   return id;
 
 fail:
@@ -499,16 +753,26 @@ rollback:
 }
 
 static gboolean
+not_found (GError **error,
+           gint64   id)
+{
+  g_debug ("Diary: no entry %" G_GINT64_FORMAT, id);
+  g_set_error_literal (error, RR_DIARY_ERROR, RR_DIARY_ERROR_NOT_FOUND,
+                       _("That entry is no longer in your diary: it may have been deleted in another window."));
+  return FALSE;
+}
+
+static gboolean
 update_entry (RrDiary     *self,
               const char  *sql,
               gint64       id,
               const char  *text,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int n = 1;
 
-  if (stmt == NULL)
+  if (!check_writable (self, error) || !(stmt = prepare (self, sql, error)))
     return FALSE;
   if (text)
     sqlite3_bind_text (stmt, n++, text, -1, SQLITE_TRANSIENT);
@@ -516,10 +780,8 @@ update_entry (RrDiary     *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return db_error (self->db, error, "update");
   if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_NOT_FOUND, "no diary entry %" G_GINT64_FORMAT, id);
-      return FALSE;
-    }
+    return not_found (error, id);
+  changed (self);
   return TRUE;
 }
 
@@ -682,7 +944,7 @@ rr_diary_get_entry (RrDiary  *self,
     return NULL;
   if (entries->len == 0)
     {
-      g_set_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_NOT_FOUND, "no diary entry %" G_GINT64_FORMAT, id);
+      not_found (error, id);
       return NULL;
     }
   return g_ptr_array_steal_index (entries, 0);

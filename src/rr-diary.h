@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef enum {
   RR_DIARY_ERROR_DATABASE,   /* SQLite said no */
   RR_DIARY_ERROR_NOT_FOUND,  /* no entry with that id */
+  RR_DIARY_ERROR_READ_ONLY,  /* the diary can only be read just now */
 } RrDiaryError;
 
 /* How many of the last days count for "pain that persists", and on how many of them
@@ -58,6 +59,7 @@ RrDiary      *rr_diary_open             (const char    *path,
                                          GError       **error);
 const char   *rr_diary_get_path         (RrDiary       *self);
 const char   *rr_diary_get_notice       (RrDiary       *self);
+const char   *rr_diary_get_read_only    (RrDiary       *self);
 
 gint64        rr_diary_add              (RrDiary       *self,
                                          gint64         created,

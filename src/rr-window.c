@@ -33,6 +33,8 @@ struct _RrWindow
   RrGuidance     *guidance;
   GSettings      *settings;
   RrDiary        *diary;
+  GVariant       *saved_state;           /* the assessment as last saved here, as entry saved_id */
+  gint64          saved_id;
   gboolean        persistent_auto;       /* "persistent" was ticked from the diary */
   gboolean        persistent_dismissed;  /* ...and the runner unticked it */
   gboolean        awaiting_level;        /* a spot was chosen before any level was given */
@@ -47,6 +49,8 @@ struct _RrWindow
   /* Template children */
   GtkInfoBar     *notice_bar;
   GtkLabel       *notice_label;
+  GtkInfoBar     *error_bar;
+  GtkLabel       *error_label;
   GtkRevealer    *toast_revealer;
   GtkLabel       *toast_label;
   GtkStack       *page_stack;
@@ -605,7 +609,8 @@ update_from_assessment (RrWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), answered);
   update_verdict_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", answered);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary", self->diary != NULL && answered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary",
+                                 self->diary != NULL && rr_diary_get_read_only (self->diary) == NULL && answered);
 }
 
 static void
@@ -705,18 +710,55 @@ show_toast (RrWindow   *self,
   self->toast_timeout = g_timeout_add_seconds (4, hide_toast_cb, self);
 }
 
+/* Both bars stay until the runner closes them: the notice says what happened to the
+ * diary; the error, the last change that did not reach it, goes once one does. */
 static void
-show_notice (RrWindow   *self,
-             const char *message)
+show_bar (GtkInfoBar *bar,
+          GtkLabel   *label,
+          const char *message)
 {
-  gtk_label_set_label (self->notice_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_bar), TRUE);
+  gtk_label_set_label (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
 }
 
 static void
-notice_bar_response_cb (RrWindow *self)
+show_notice (RrWindow *self, const char *message)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_bar), FALSE);
+  show_bar (self->notice_bar, self->notice_label, message);
+}
+
+static void
+show_error (RrWindow *self, const char *message)
+{
+  show_bar (self->error_bar, self->error_label, message);
+}
+
+static void
+info_bar_response_cb (GtkInfoBar *bar)
+{
+  gtk_widget_set_visible (GTK_WIDGET (bar), FALSE);
+}
+
+static void
+diary_problem_cb (RrWindow   *self,
+                  const char *message)
+{
+  show_error (self, message);
+}
+
+/* Whether what the window shows is already in the diary, as saved from here and not
+ * deleted since: saving it again would only log the same run twice. */
+static gboolean
+already_saved (RrWindow *self)
+{
+  g_autoptr(GVariant) state = NULL;
+  g_autoptr(RrDiaryEntry) entry = NULL;
+
+  if (self->saved_state == NULL)
+    return FALSE;
+  state = g_variant_ref_sink (rr_assessment_serialize (self->assessment));
+  entry = g_variant_equal (state, self->saved_state) ? rr_diary_get_entry (self->diary, self->saved_id, NULL) : NULL;
+  return entry != NULL;
 }
 
 static void
@@ -732,23 +774,31 @@ save_to_diary_action (GtkWidget  *widget,
 
   if (self->diary == NULL || rr_guidance_is_empty (self->guidance))
     return;
+  if (already_saved (self))
+    {
+      gtk_popover_popdown (self->save_popover);
+      show_toast (self, _("This assessment is already in your diary"));
+      return;
+    }
 
   id = rr_diary_add (self->diary, g_get_real_time () / G_USEC_PER_SEC, self->assessment,
                      rr_guidance_get_verdict_id (self->guidance), gtk_editable_get_text (self->note_entry),
                      distance > 0 ? distance : -1, duration > 0 ? duration : -1, &error);
   if (id < 0)
     {
-      /* Translators: %s is the database's own explanation */
-      g_autofree char *message = g_strdup_printf (_("Could not save to your diary: %s"), error->message);
-      show_notice (self, message);
+      g_autofree char *message = g_strdup_printf ("%s %s", _("Your assessment was not saved."), error->message);
+      show_error (self, message);
       return;
     }
 
+  g_clear_pointer (&self->saved_state, g_variant_unref);
+  self->saved_state = g_variant_ref_sink (rr_assessment_serialize (self->assessment));
+  self->saved_id = id;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
   gtk_editable_set_text (self->note_entry, "");
   gtk_spin_button_set_value (self->distance_spin, 0);
   gtk_spin_button_set_value (self->duration_spin, 0);
   gtk_popover_popdown (self->save_popover);
-  rr_diary_view_reload (self->diary_view);
   show_toast (self, _("Saved to your diary"));
 }
 
@@ -772,10 +822,11 @@ export_response_cb (GtkNativeDialog *dialog,
       !g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                 NULL, NULL, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not export the diary: %s"), error->message);
-      show_notice (self, message);
+      g_autofree char *message = g_strdup_printf ("%s %s", _("The diary was not exported."), error->message);
+      show_error (self, message);
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
   show_toast (self, _("Diary exported"));
 }
 
@@ -842,7 +893,7 @@ diary_entry_opened_cb (RrWindow *self,
   entry = rr_diary_get_entry (self->diary, id, &error);
   if (entry == NULL)
     {
-      show_notice (self, error->message);
+      show_error (self, error->message);
       return;
     }
   load_assessment (self, entry->assessment);
@@ -1134,17 +1185,26 @@ open_diary (RrWindow *self)
   self->diary = rr_diary_open (path, &error);
   if (self->diary == NULL)
     {
-      /* Translators: %s explains why */
-      g_autofree char *message = g_strdup_printf (_("Your diary cannot be opened, so nothing can be saved this time: %s"),
-                                                  error->message);
-      show_notice (self, message);
+      show_notice (self, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self->diary_view), FALSE);
       return;
     }
 
-  if (rr_diary_get_notice (self->diary))
-    show_notice (self, rr_diary_get_notice (self->diary));
+  /* Said until the runner closes it: where a set-aside diary went, or why the diary
+   * can only be read. */
+  if (rr_diary_get_notice (self->diary) || rr_diary_get_read_only (self->diary))
+    {
+      const char *parts[] = { rr_diary_get_notice (self->diary), rr_diary_get_read_only (self->diary) };
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        if (parts[i])
+          g_string_append_printf (message, "%s%s", message->len ? "\n\n" : "", parts[i]);
+      show_notice (self, message->str);
+    }
   rr_diary_view_set_diary (self->diary_view, self->diary, self->rulebook);
+  /* Pain logged in another window counts for persistence here too. */
+  g_signal_connect_object (self->diary, "changed", G_CALLBACK (update_from_assessment), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1161,6 +1221,7 @@ rr_window_dispose (GObject *object)
   g_clear_object (&self->guidance);
   g_clear_object (&self->settings);
   g_clear_object (&self->diary);
+  g_clear_pointer (&self->saved_state, g_variant_unref);
 
   G_OBJECT_CLASS (rr_window_parent_class)->dispose (object);
 }
@@ -1199,6 +1260,8 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_bar);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, page_stack);
@@ -1249,7 +1312,8 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, pain_scale_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, race_switch_active_cb);
-  gtk_widget_class_bind_template_callback (widget_class, notice_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, diary_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_entry_opened_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-assessment", NULL, new_assessment_action);
@@ -1385,6 +1449,25 @@ RrDiary *
 rr_window_get_diary (RrWindow *self)
 {
   return self->diary;
+}
+
+/* The message of the error bar, the notice bar or the toast, when shown; NULL otherwise. */
+const char *
+rr_window_get_error (RrWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_bar)) ? gtk_label_get_label (self->error_label) : NULL;
+}
+
+const char *
+rr_window_get_notice (RrWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->notice_bar)) ? gtk_label_get_label (self->notice_label) : NULL;
+}
+
+const char *
+rr_window_get_toast (RrWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->toast_revealer) ? gtk_label_get_label (self->toast_label) : NULL;
 }
 
 RrDiaryView *

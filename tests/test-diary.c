@@ -5,7 +5,9 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rr-diary.h"
 
@@ -173,16 +175,20 @@ test_migrate_from_v1 (Fixture       *f,
   entries = rr_diary_list (diary, NULL);
   g_assert_cmpuint (entries->len, ==, 2);
 
-  /* The upgrade was recorded, and the index of version 2 exists. */
+  /* The upgrade was recorded, with the indexes of versions 2 and 3 and the id that
+   * says the file is ours. */
   g_clear_object (&diary);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   {
     sqlite3_stmt *stmt;
     sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version),"
-                            " (SELECT COUNT (*) FROM sqlite_master WHERE name = 'spots_by_region')", -1, &stmt, NULL);
+                            " (SELECT COUNT (*) FROM sqlite_master WHERE name IN"
+                            "    ('spots_by_region', 'spots_by_entry', 'symptoms_by_entry')),"
+                            " (SELECT application_id FROM pragma_application_id)", -1, &stmt, NULL);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 3);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0x526f5244);
     sqlite3_finalize (stmt);
   }
   sqlite3_close (db);
@@ -256,7 +262,9 @@ test_locked_file_left_alone (Fixture       *f,
   diary = rr_diary_open (f->path, &error);
   g_assert_null (diary);
   g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE);
-  g_assert_nonnull (strstr (error->message, "left as it is"));
+  /* Said in words the runner can act on. */
+  g_assert_nonnull (strstr (error->message, "Another program is using the diary"));
+  g_assert_nonnull (strstr (error->message, "try again"));
   g_clear_error (&error);
   g_assert_null (find_kept (f->dir, "unreadable"));
   g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
@@ -393,11 +401,13 @@ test_newer_file_kept (Fixture       *f,
   g_autofree char *kept = NULL;
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); INSERT INTO future VALUES (42); PRAGMA user_version = 99;",
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); INSERT INTO future VALUES (42); PRAGMA user_version = 99;"
+                                     /* A later Run or Rest says the file is its own */
+                                     " PRAGMA application_id = 1383027268;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  g_test_expect_message ("rr-engine", G_LOG_LEVEL_WARNING, "*newer version*");
+  g_test_expect_message ("rr-engine", G_LOG_LEVEL_WARNING, "*set aside*newer*");
   diary = rr_diary_open (f->path, &error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
@@ -598,10 +608,496 @@ test_csv_round_trip (Fixture       *f,
   g_assert_true (g_str_has_prefix (json_array_get_string_element (row, 0), "2023-11-1"));
 }
 
+
+/* ------------------------------------------------------------------------------ */
+/* A disk that fails on demand: a wrapper around SQLite's own file system, made the */
+/* default, that the diary uses without knowing. No hook in the product code.      */
+/* ------------------------------------------------------------------------------ */
+
+typedef enum {
+  DISK_OK,
+  DISK_FULL,       /* every write fails as a full disk's does */
+  DISK_READ_ONLY,  /* a folder no one may write: nothing created, everything opened read-only */
+} DiskState;
+
+static DiskState disk_state;
+static sqlite3_vfs *real_vfs;
+
+typedef struct {
+  sqlite3_file  base;
+  sqlite3_file *real;   /* follows this struct, in the same allocation */
+} ShimFile;
+
+#define REAL(file) (((ShimFile *) (file))->real)
+
+static int shim_close (sqlite3_file *f) { int rc = REAL (f)->pMethods->xClose (REAL (f)); return rc; }
+static int shim_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o) { return REAL (f)->pMethods->xRead (REAL (f), b, n, o); }
+static int
+shim_write (sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+  if (disk_state == DISK_FULL)
+    return SQLITE_FULL;
+  if (disk_state == DISK_READ_ONLY)
+    return SQLITE_READONLY;
+  return REAL (f)->pMethods->xWrite (REAL (f), b, n, o);
+}
+static int
+shim_truncate (sqlite3_file *f, sqlite3_int64 size)
+{
+  if (disk_state != DISK_OK)
+    return SQLITE_IOERR_TRUNCATE;
+  return REAL (f)->pMethods->xTruncate (REAL (f), size);
+}
+static int shim_sync (sqlite3_file *f, int flags) { return REAL (f)->pMethods->xSync (REAL (f), flags); }
+static int shim_size (sqlite3_file *f, sqlite3_int64 *size) { return REAL (f)->pMethods->xFileSize (REAL (f), size); }
+static int shim_lock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xLock (REAL (f), l); }
+static int shim_unlock (sqlite3_file *f, int l) { return REAL (f)->pMethods->xUnlock (REAL (f), l); }
+static int shim_reserved (sqlite3_file *f, int *r) { return REAL (f)->pMethods->xCheckReservedLock (REAL (f), r); }
+static int shim_control (sqlite3_file *f, int op, void *arg) { return REAL (f)->pMethods->xFileControl (REAL (f), op, arg); }
+static int shim_sector (sqlite3_file *f) { return REAL (f)->pMethods->xSectorSize (REAL (f)); }
+static int shim_device (sqlite3_file *f) { return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
+static int shim_shm_map (sqlite3_file *f, int i, int sz, int extend, void volatile **p) { return REAL (f)->pMethods->xShmMap (REAL (f), i, sz, extend, p); }
+static int shim_shm_lock (sqlite3_file *f, int o, int n, int flags) { return REAL (f)->pMethods->xShmLock (REAL (f), o, n, flags); }
+static void shim_shm_barrier (sqlite3_file *f) { REAL (f)->pMethods->xShmBarrier (REAL (f)); }
+static int shim_shm_unmap (sqlite3_file *f, int del) { return REAL (f)->pMethods->xShmUnmap (REAL (f), del); }
+static int shim_fetch (sqlite3_file *f, sqlite3_int64 o, int n, void **p) { return REAL (f)->pMethods->xFetch (REAL (f), o, n, p); }
+static int shim_unfetch (sqlite3_file *f, sqlite3_int64 o, void *p) { return REAL (f)->pMethods->xUnfetch (REAL (f), o, p); }
+
+static const sqlite3_io_methods shim_methods = {
+  3, shim_close, shim_read, shim_write, shim_truncate, shim_sync, shim_size, shim_lock, shim_unlock,
+  shim_reserved, shim_control, shim_sector, shim_device, shim_shm_map, shim_shm_lock, shim_shm_barrier,
+  shim_shm_unmap, shim_fetch, shim_unfetch,
+};
+
+static int
+shim_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  ShimFile *shim = (ShimFile *) file;
+  int rc;
+
+  /* What the unix VFS does in a folder it may not write: no new file, and an
+   * existing one opened read-only. */
+  if (disk_state == DISK_READ_ONLY && (flags & SQLITE_OPEN_READWRITE))
+    {
+      if (name == NULL || ((flags & SQLITE_OPEN_CREATE) && !g_file_test (name, G_FILE_TEST_EXISTS)))
+        return SQLITE_CANTOPEN;
+      flags = (flags & ~(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_READONLY;
+    }
+  shim->real = (sqlite3_file *) (shim + 1);
+  rc = real_vfs->xOpen (real_vfs, name, shim->real, flags, out_flags);
+  file->pMethods = rc == SQLITE_OK && shim->real->pMethods ? &shim_methods : NULL;
+  return rc;
+}
+
+static int
+shim_delete (sqlite3_vfs *vfs, const char *name, int sync)
+{
+  if (disk_state == DISK_READ_ONLY)
+    return SQLITE_IOERR_DELETE;
+  return real_vfs->xDelete (real_vfs, name, sync);
+}
+
+static int
+shim_access (sqlite3_vfs *vfs, const char *name, int what, int *result)
+{
+  int rc = real_vfs->xAccess (real_vfs, name, what, result);
+
+  if (disk_state == DISK_READ_ONLY && what == SQLITE_ACCESS_READWRITE)
+    *result = 0;
+  return rc;
+}
+
+static int shim_full_pathname (sqlite3_vfs *v, const char *n, int size, char *out) { return real_vfs->xFullPathname (real_vfs, n, size, out); }
+static void *shim_dlopen (sqlite3_vfs *v, const char *n) { return real_vfs->xDlOpen (real_vfs, n); }
+static void shim_dlerror (sqlite3_vfs *v, int n, char *m) { real_vfs->xDlError (real_vfs, n, m); }
+static void (*shim_dlsym (sqlite3_vfs *v, void *h, const char *s)) (void) { return real_vfs->xDlSym (real_vfs, h, s); }
+static void shim_dlclose (sqlite3_vfs *v, void *h) { real_vfs->xDlClose (real_vfs, h); }
+static int shim_randomness (sqlite3_vfs *v, int n, char *out) { return real_vfs->xRandomness (real_vfs, n, out); }
+static int shim_sleep (sqlite3_vfs *v, int us) { return real_vfs->xSleep (real_vfs, us); }
+static int shim_time (sqlite3_vfs *v, double *t) { return real_vfs->xCurrentTime (real_vfs, t); }
+static int shim_last_error (sqlite3_vfs *v, int n, char *m) { return real_vfs->xGetLastError (real_vfs, n, m); }
+static int shim_time64 (sqlite3_vfs *v, sqlite3_int64 *t) { return real_vfs->xCurrentTimeInt64 (real_vfs, t); }
+
+static void
+install_disk (void)
+{
+  static sqlite3_vfs shim;
+
+  real_vfs = sqlite3_vfs_find (NULL);
+  shim = (sqlite3_vfs) {
+    2, (int) sizeof (ShimFile) + real_vfs->szOsFile, real_vfs->mxPathname, NULL, "failing-disk", NULL,
+    shim_open, shim_delete, shim_access, shim_full_pathname, shim_dlopen, shim_dlerror, shim_dlsym,
+    shim_dlclose, shim_randomness, shim_sleep, shim_time, shim_last_error, shim_time64,
+  };
+  g_assert_cmpint (sqlite3_vfs_register (&shim, 1), ==, SQLITE_OK);
+}
+
+static guint
+count_entries (RrDiary *diary)
+{
+  g_autoptr(GPtrArray) entries = rr_diary_list (diary, NULL);
+
+  g_assert_nonnull (entries);
+  return entries->len;
+}
+
+/* A diary of @n entries, closed. */
+static void
+write_diary (Fixture *f,
+             guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) diary = rr_diary_open (f->path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    add (diary, 1700000000 + i * 3600, "left-heel", 1 + i % 10, NULL);
+}
+
+/* Only the diary itself in its folder: nothing was set aside. */
+static void
+assert_nothing_set_aside (Fixture *f)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)))
+    g_assert_true (g_str_has_prefix (name, "diary.sqlite") && !g_str_has_prefix (name, "diary.sqlite."));
+}
+
+/* A full disk at start-up and at a save: the healthy diary stays where it is with all
+ * its entries, the runner is told what to do, and once there is room again it all
+ * goes on. It was once renamed aside, and the app started empty. */
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) diary = NULL;
+  g_autoptr(RrAssessment) a = make_assessment ("left-heel", 4, NULL);
+
+  write_diary (f, 105);
+
+  disk_state = DISK_FULL;
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (rr_diary_get_notice (diary));
+  g_assert_cmpuint (count_entries (diary), ==, 105);
+  g_assert_cmpint (rr_diary_add (diary, 1800000000, a, "ease-off", "", -1, -1, &error), <, 0);
+  g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_nonnull (strstr (error->message, "free some space"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_entries (diary), ==, 105);
+  assert_nothing_set_aside (f);
+
+  disk_state = DISK_OK;
+  add (diary, 1800000000, "left-heel", 4, NULL);
+  g_assert_cmpuint (count_entries (diary), ==, 106);
+}
+
+/* A full disk when the diary needs an upgrade (written by the previous version): it
+ * cannot be changed, so it is opened read-only, untouched, and says why. */
+static void
+test_full_disk_upgrade (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) diary = NULL;
+  g_autoptr(RrAssessment) a = make_assessment ("left-heel", 4, NULL);
+  sqlite3 *db = NULL;
+
+  write_diary (f, 12);
+  /* As version 2 left it. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX spots_by_entry; DROP INDEX symptoms_by_entry;"
+                                     " PRAGMA user_version = 2; PRAGMA application_id = 0;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  disk_state = DISK_FULL;
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rr_diary_get_read_only (diary));
+  g_assert_nonnull (strstr (rr_diary_get_read_only (diary), "disk is full"));
+  g_assert_cmpuint (count_entries (diary), ==, 12);
+  g_assert_cmpint (rr_diary_add (diary, 1800000000, a, "ease-off", "", -1, -1, &error), <, 0);
+  g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&diary);
+  disk_state = DISK_OK;
+  assert_nothing_set_aside (f);
+
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (rr_diary_get_read_only (diary));
+  g_assert_cmpuint (count_entries (diary), ==, 12);
+}
+
+/* A folder no one may write (a read-only mount, a wrong permission): the diary is
+ * read, not set aside; nothing can be saved, and the runner is told why. As a normal
+ * user the folder really is made read-only; as root, which may write anywhere, the
+ * failing disk plays it. */
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) diary = NULL;
+  g_autoptr(RrAssessment) a = make_assessment ("left-heel", 4, NULL);
+  gboolean root = geteuid () == 0;
+
+  write_diary (f, 20);
+  if (root)
+    disk_state = DISK_READ_ONLY;
+  else
+    g_assert_cmpint (g_chmod (f->dir, 0500), ==, 0);
+
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (rr_diary_get_notice (diary));
+  g_assert_nonnull (rr_diary_get_read_only (diary));
+  g_assert_nonnull (strstr (rr_diary_get_read_only (diary), "cannot be written to"));
+  g_assert_cmpuint (count_entries (diary), ==, 20);
+  g_assert_cmpint (rr_diary_add (diary, 1800000000, a, "ease-off", "", -1, -1, &error), <, 0);
+  g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (rr_diary_delete (diary, 1, &error));
+  g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&diary);
+
+  disk_state = DISK_OK;
+  g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
+  assert_nothing_set_aside (f);
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (diary), ==, 20);
+}
+
+static char *
+read_all (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* A healthy database of another program's at the diary's place (no entries table, a
+ * table of the same name but other columns, another version, another application id)
+ * is never changed: it is kept byte for byte under another name, the runner is told,
+ * and a new diary starts. Our tables were once added to it and our entries written in. */
+static void
+test_foreign_database_untouched (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const char * const foreign[] = {
+    "CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT);",
+    "CREATE TABLE entries (id INTEGER PRIMARY KEY, title TEXT, body TEXT); PRAGMA user_version = 1;",
+    "CREATE TABLE entries (id INTEGER PRIMARY KEY, created INTEGER, pain INTEGER, verdict TEXT, note TEXT,"
+    "  distance_km REAL, duration_min INTEGER, deleted INTEGER); PRAGMA user_version = 40;",
+    "CREATE TABLE notes (id INTEGER PRIMARY KEY); PRAGMA application_id = 1234;",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (foreign); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RrDiary) diary = NULL;
+      g_autofree char *before = NULL, *after = NULL, *kept = NULL;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, foreign[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      before = read_all (f->path);
+
+      g_test_expect_message ("rr-engine", G_LOG_LEVEL_WARNING, "*set aside*not-a-diary*");
+      diary = rr_diary_open (f->path, &error);
+      g_test_assert_expected_messages ();
+      g_assert_no_error (error);
+      g_assert_nonnull (rr_diary_get_notice (diary));
+      g_assert_nonnull (strstr (rr_diary_get_notice (diary), "another program"));
+      g_assert_cmpuint (count_entries (diary), ==, 0);
+      add (diary, 1700000000, "neck", 2, NULL);
+      g_clear_object (&diary);
+
+      kept = find_kept (f->dir, "not-a-diary");
+      g_assert_nonnull (kept);
+      after = read_all (kept);
+      g_assert_cmpmem (before, strlen (before), after, strlen (after));
+      /* The new diary is known as ours from then on. */
+      diary = rr_diary_open (f->path, &error);
+      g_assert_no_error (error);
+      g_assert_null (rr_diary_get_notice (diary));
+      g_assert_cmpuint (count_entries (diary), ==, 1);
+      g_clear_object (&diary);
+      remove_all (f->dir);
+      g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
+    }
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Another window or program writing the same diary is heard: lists never go stale
+ * until their own next change. */
+static void
+test_other_writer_heard (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) mine = rr_diary_open (f->path, &error);
+  g_autoptr(RrDiary) other = rr_diary_open (f->path, &error);
+  guint heard_mine = 0, heard_other = 0;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_signal_connect_swapped (mine, "changed", G_CALLBACK (count_cb), &heard_mine);
+  g_signal_connect_swapped (other, "changed", G_CALLBACK (count_cb), &heard_other);
+
+  /* Its own change, at once. */
+  id = add (mine, 1700000000, "left-heel", 3, NULL);
+  g_assert_cmpuint (heard_mine, ==, 1);
+
+  /* The other, as soon as the file tells. */
+  while (heard_other == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_entries (other), ==, 1);
+
+  g_assert_true (rr_diary_delete (other, id, NULL));
+  while (heard_mine == 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_entries (mine), ==, 0);
+}
+
+/* One of the soak test's two processes: opens the diary, saves three entries, deletes
+ * one of them, closes it, again and again. It prints what it committed, only once
+ * the diary said it was done: "+ note" saved, "- note" deleted. */
+static int
+soak_worker (const char *path,
+             const char *name,
+             guint       rounds)
+{
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RrDiary) diary = rr_diary_open (path, &error);
+      gint64 ids[3];
+      char notes[3][64];
+
+      if (diary == NULL || rr_diary_get_read_only (diary))
+        continue;   /* the other process holds it just now: a later round will do */
+      if (rr_diary_get_notice (diary))
+        {
+          g_printerr ("%s: the diary was set aside: %s\n", name, rr_diary_get_notice (diary));
+          return 1;
+        }
+      for (guint k = 0; k < 3; k++)
+        {
+          g_autoptr(RrAssessment) a = make_assessment ("left-knee-front", 1 + (round + k) % 10, "swelling");
+
+          g_snprintf (notes[k], sizeof notes[k], "%s-%u-%u", name, round, k);
+          ids[k] = rr_diary_add (diary, 1700000000 + round * 60 + k, a, "ease-off", notes[k], -1, -1, NULL);
+          if (ids[k] > 0)
+            g_print ("+ %s\n", notes[k]);
+        }
+      if (ids[1] > 0 && rr_diary_delete (diary, ids[1], NULL))
+        g_print ("- %s\n", notes[1]);
+    }
+  return 0;
+}
+
+/* Two processes opening, writing, deleting and closing the same diary, a few thousand
+ * operations between them: at the end every entry either committed is there exactly
+ * once, no deleted one is, nothing was set aside, and the file is whole. */
+static void
+test_two_processes_soak (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *names[] = { "one", "two" };
+  GSubprocess *workers[G_N_ELEMENTS (names)];
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(RrDiary) diary = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint saved = 0;
+  /* About 2 × 400 × 6 operations; a tenth under valgrind, which runs the workers too. */
+  guint rounds = g_getenv ("RR_TEST_QUICK") ? 40 : 400;
+  g_autofree char *rounds_arg = g_strdup_printf ("%u", rounds);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      workers[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_test_get_filename (G_TEST_BUILT, "test-diary", NULL),
+                                     "--soak-worker", f->path, names[i], rounds_arg, NULL);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      g_assert_true (g_subprocess_communicate_utf8 (workers[i], NULL, NULL, &out, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (workers[i]));
+      g_assert_cmpint (g_subprocess_get_exit_status (workers[i]), ==, 0);
+      lines = g_strsplit (out, "\n", -1);
+      for (guint j = 0; lines[j]; j++)
+        if (g_str_has_prefix (lines[j], "+ "))
+          {
+            g_hash_table_insert (expected, g_strdup (lines[j] + 2), GINT_TO_POINTER (1));
+            saved++;
+          }
+        else if (g_str_has_prefix (lines[j], "- "))
+          g_hash_table_insert (expected, g_strdup (lines[j] + 2), GINT_TO_POINTER (0));
+      g_object_unref (workers[i]);
+    }
+  /* Both did most of their work: the test measured something. */
+  g_test_message ("%u entries saved", saved);
+  g_assert_cmpuint (saved, >, 2 * 3 * rounds * 3 / 4);
+
+  assert_nothing_set_aside (f);
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  entries = rr_diary_list (diary, NULL);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RrDiaryEntry *e = g_ptr_array_index (entries, i);
+
+      g_assert_false (g_hash_table_contains (seen, e->note));
+      g_hash_table_add (seen, e->note);
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (expected, e->note)), ==, 1);
+    }
+  {
+    GHashTableIter iter;
+    gpointer note, present;
+
+    g_hash_table_iter_init (&iter, expected);
+    while (g_hash_table_iter_next (&iter, &note, &present))
+      g_assert_cmpint (g_hash_table_contains (seen, note), ==, GPOINTER_TO_INT (present));
+  }
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
+  if (argc == 5 && g_str_equal (argv[1], "--soak-worker"))
+    return soak_worker (argv[2], argv[3], atoi (argv[4]));
+
   g_test_init (&argc, &argv, NULL);
+  install_disk ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/diary/save-reload-edit-delete", test_save_reload_edit_delete);
@@ -615,6 +1111,12 @@ main (int argc, char *argv[])
   ADD ("/diary/killed-between-writes", test_killed_between_writes);
   ADD ("/diary/persistence", test_persistence);
   ADD ("/diary/csv-round-trip", test_csv_round_trip);
+  ADD ("/diary/full-disk", test_full_disk);
+  ADD ("/diary/full-disk-upgrade", test_full_disk_upgrade);
+  ADD ("/diary/read-only-folder", test_read_only_folder);
+  ADD ("/diary/foreign-database-untouched", test_foreign_database_untouched);
+  ADD ("/diary/other-writer-heard", test_other_writer_heard);
+  ADD ("/diary/two-processes-soak", test_two_processes_soak);
 #undef ADD
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rr-application.h"
@@ -740,6 +741,9 @@ test_quit (void)
   RrWindow *first, *second;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* A name of its own: /window/preset-reaches-running-app's application keeps the
+   * app's name on the bus until the process ends. */
+  g_application_set_application_id (G_APPLICATION (app), "io.github.runorrest.RunOrRest.TestQuit");
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   first = rr_window_new (GTK_APPLICATION (app), NULL);
@@ -756,6 +760,179 @@ test_quit (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   iterate ();
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+
+static void
+press_save (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-to-diary", NULL));
+  iterate ();
+}
+
+/* Ctrl+S twice saves one entry and says it is already there; a change, or deleting
+ * that entry, makes the next one count. It once logged 114 entries of 39 runs. */
+static void
+test_save_once (Fixture       *f,
+                gconstpointer  data)
+{
+  RrDiary *diary = rr_window_get_diary (f->window);
+  RrDiaryView *view = rr_window_get_diary_view (f->window);
+  guint before = rr_diary_view_get_n_rows (view);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  set_slider (f, 3);
+  rr_window_toggle_region (f->window, "left-shin-inner");
+  press_save (f);
+  g_assert_cmpuint (rr_diary_view_get_n_rows (view), ==, before + 1);
+  press_save (f);
+  g_assert_cmpuint (rr_diary_view_get_n_rows (view), ==, before + 1);
+  g_assert_cmpstr (rr_window_get_toast (f->window), ==, "This assessment is already in your diary");
+
+  set_slider (f, 5);
+  press_save (f);
+  g_assert_cmpuint (rr_diary_view_get_n_rows (view), ==, before + 2);
+  g_assert_cmpstr (rr_window_get_toast (f->window), ==, "Saved to your diary");
+
+  entries = rr_diary_list (diary, NULL);
+  g_assert_true (rr_diary_delete (diary, ((RrDiaryEntry *) entries->pdata[0])->id, NULL));
+  iterate ();
+  g_assert_cmpuint (rr_diary_view_get_n_rows (view), ==, before + 1);
+  press_save (f);
+  g_assert_cmpuint (rr_diary_view_get_n_rows (view), ==, before + 2);
+}
+
+/* The first descendant of @root of @type whose tooltip is @tooltip (any, if NULL). */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *tooltip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, tooltip);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A note edited on the diary page is kept when the runner clicks away instead of
+ * pressing Enter, and focusing it does not select the old text (typing replaced it). */
+static void
+test_note_kept_on_leave (Fixture       *f,
+                         gconstpointer  data)
+{
+  RrDiary *diary = rr_window_get_diary (f->window);
+  RrDiaryView *view = rr_window_get_diary_view (f->window);
+  g_autoptr(RrDiaryEntry) entry = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *edit, *note;
+  int start, end;
+
+  set_slider (f, 2);
+  rr_window_toggle_region (f->window, "neck");
+  press_save (f);
+  entries = rr_diary_list (diary, NULL);
+  g_assert_true (rr_diary_set_note (diary, ((RrDiaryEntry *) entries->pdata[0])->id, "new shoes", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-diary", NULL));
+  iterate ();
+  wait_for_frame (f->window);
+
+  /* The first row is the newest entry. */
+  edit = find_widget (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, "Edit Note");
+  g_assert_nonnull (edit);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (edit), TRUE);
+  iterate ();
+  note = gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)), GTK_TYPE_ENTRY);
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "new shoes");
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (note), &start, &end));
+  start = gtk_editable_get_position (GTK_EDITABLE (note));
+  g_assert_cmpint (start, ==, strlen ("new shoes"));
+
+  gtk_editable_insert_text (GTK_EDITABLE (note), ", knee fine", -1, &start);
+  /* Away, without Enter. */
+  gtk_widget_grab_focus (edit);
+  iterate ();
+  entry = rr_diary_get_entry (diary, ((RrDiaryEntry *) entries->pdata[0])->id, NULL);
+  g_assert_cmpstr (entry->note, ==, "new shoes, knee fine");
+  /* Still editable where the runner left it: the list was not rebuilt under them. */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (edit)));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-diary", NULL));
+}
+
+/* A save that fails says why and what to do, in the window, until a later one
+ * succeeds; the red bar then goes. */
+static void
+test_error_clears (Fixture       *f,
+                   gconstpointer  data)
+{
+  RrDiary *diary = rr_window_get_diary (f->window);
+  sqlite3 *holder = NULL;
+
+  set_slider (f, 6);
+  rr_window_toggle_region (f->window, "right-heel");
+  g_assert_null (rr_window_get_error (f->window));
+
+  /* Another program writing the diary for longer than the save waits. */
+  g_assert_cmpint (sqlite3_open (rr_diary_get_path (diary), &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  press_save (f);
+  g_assert_nonnull (rr_window_get_error (f->window));
+  g_assert_true (g_str_has_prefix (rr_window_get_error (f->window), "Your assessment was not saved. "));
+  g_assert_nonnull (strstr (rr_window_get_error (f->window), "try again in a moment"));
+  g_assert_cmpint (sqlite3_exec (holder, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (holder);
+
+  press_save (f);
+  g_assert_null (rr_window_get_error (f->window));
+  g_assert_cmpstr (rr_window_get_toast (f->window), ==, "Saved to your diary");
+}
+
+static void
+count_windows (GtkApplication *app,
+               GtkWindow      *window,
+               guint          *n)
+{
+  (*n)++;
+}
+
+/* `run-or-rest --region=…` while the app runs (one session bus) opens a window with
+ * those spots in the running app: the preset once was dropped and the old window
+ * raised. */
+static void
+test_preset_reaches_running_app (void)
+{
+  g_autoptr(RrApplication) app = rr_application_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  GtkWindow *window;
+  guint added = 0;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_application_get_is_remote (G_APPLICATION (app)));
+  g_signal_connect (app, "window-added", G_CALLBACK (count_windows), &added);
+
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("RR_EXECUTABLE"),
+                             "--region=left-knee-front:5", "--symptom=swelling", NULL);
+  g_assert_no_error (error);
+  while (added == 0 || g_subprocess_get_identifier (second) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_successful (second));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  g_assert_cmpint (rr_assessment_get_region_level (rr_window_get_assessment (RR_WINDOW (window)), "left-knee-front"), ==, 5);
+  g_assert_true (rr_assessment_has_symptom (rr_window_get_assessment (RR_WINDOW (window)), "swelling"));
+  gtk_window_destroy (window);
+  iterate ();
 }
 
 /* Run with LANGUAGE=ar, GTK itself picks right to left. */
@@ -797,6 +974,9 @@ main (int argc, char *argv[])
   ADD ("/window/map-mirrors", test_map_mirrors);
   ADD ("/window/diary-save-and-open", test_diary_save_and_open);
   ADD ("/window/diary-persistence", test_diary_persistence);
+  ADD ("/window/save-once", test_save_once);
+  ADD ("/window/note-kept-on-leave", test_note_kept_on_leave);
+  ADD ("/window/error-clears", test_error_clears);
   ADD ("/window/no-wrap-in-rows", test_no_wrap_in_rows);
   ADD ("/window/level-prompt", test_level_prompt);
   ADD ("/window/fits-a-phone", test_fits_a_phone);
@@ -805,6 +985,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/restore", test_restore);
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/layout-holds", test_layout_holds);
+  g_test_add_func ("/window/preset-reaches-running-app", test_preset_reaches_running_app);
   g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/right-to-left", test_right_to_left);
   g_test_add_func ("/window/arabic", test_arabic);
