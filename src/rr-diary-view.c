@@ -5,6 +5,8 @@
 
 #include "rr-body-art.h"
 #include "rr-body-map.h"
+#include "rr-diary-model.h"
+#include "rr-diary-row.h"
 #include "rr-diary-view.h"
 #include "rr-grid-place.h"
 #include "rr-trend.h"
@@ -16,25 +18,28 @@
 
 struct _RrDiaryView
 {
-  GtkWidget    parent_instance;
+  GtkWidget     parent_instance;
 
-  RrDiary     *diary;
-  RrRulebook  *rulebook;
-  gint64       deleted_id;
-  guint        undo_timeout;
-  guint        n_rows;
-  gboolean     reloading;
+  RrDiary      *diary;
+  RrRulebook   *rulebook;
+  RrDiaryModel *model;           /* made when the page is first shown */
+  gboolean      history_stale;   /* the diary changed while the page was hidden */
+  gint64        deleted_id;
+  guint         undo_timeout;
 
   /* Template children */
-  GtkWidget   *main_box;
-  GtkRevealer *undo_revealer;
-  GtkGrid     *history_box;
-  GtkWidget   *history_text;
-  RrBodyMap   *history_map;
-  GtkBox      *legend_box;
-  GtkBox      *trends_box;
-  GtkWidget   *empty_label;
-  GtkListBox  *entries_list;
+  GtkWidget    *main_box;
+  GtkRevealer  *undo_revealer;
+  GtkGrid      *page_grid;
+  GtkWidget    *history_scroller;
+  GtkWidget    *entries_box;
+  GtkGrid      *history_box;
+  GtkWidget    *history_text;
+  RrBodyMap    *history_map;
+  GtkBox       *legend_box;
+  GtkBox       *trends_box;
+  GtkWidget    *empty_label;
+  GtkListView  *entries_list;
 };
 
 G_DEFINE_FINAL_TYPE (RrDiaryView, rr_diary_view, GTK_TYPE_WIDGET)
@@ -191,26 +196,6 @@ reload_history (RrDiaryView *self,
 /* The entries                                                                      */
 /* ------------------------------------------------------------------------------ */
 
-static gint64
-row_id (GtkWidget *widget)
-{
-  return *(gint64 *) g_object_get_data (G_OBJECT (widget), "entry-id");
-}
-
-static void
-set_row_id (GtkWidget *widget,
-            gint64     id)
-{
-  g_object_set_data_full (G_OBJECT (widget), "entry-id", g_memdup2 (&id, sizeof id), g_free);
-}
-
-static void
-open_clicked_cb (GtkButton   *button,
-                 RrDiaryView *self)
-{
-  g_signal_emit (self, signals[ENTRY_OPENED], 0, row_id (GTK_WIDGET (button)));
-}
-
 static gboolean
 hide_undo_cb (gpointer user_data)
 {
@@ -235,11 +220,21 @@ problem (RrDiaryView  *self,
 }
 
 static void
-delete_clicked_cb (GtkButton   *button,
-                   RrDiaryView *self)
+open_entry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
+  g_signal_emit (widget, signals[ENTRY_OPENED], 0, g_variant_get_int64 (parameter));
+}
+
+static void
+delete_entry_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RrDiaryView *self = RR_DIARY_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  gint64 id = row_id (GTK_WIDGET (button));
+  gint64 id = g_variant_get_int64 (parameter);
 
   if (!rr_diary_delete (self->diary, id, &error))
     {
@@ -271,242 +266,123 @@ undo_delete_action (GtkWidget  *widget,
   hide_undo_cb (self);
 }
 
-/* Saves the note being edited if it changed: on Enter, and when the runner clicks or
- * tabs away, so that nothing they typed is dropped. */
 static void
-commit_note (RrDiaryView *self,
-             GtkEntry    *entry)
+set_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
+  RrDiaryView *self = RR_DIARY_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  gboolean was_reloading;
+  const char *note;
+  gint64 id;
 
-  if (self->diary == NULL || g_strcmp0 (text, g_object_get_data (G_OBJECT (entry), "note")) == 0)
-    return;
-  /* The row shows the new note in place: rebuilding the list would close the note
-   * the runner may go on editing. */
-  was_reloading = self->reloading;
-  self->reloading = TRUE;
-  if (!rr_diary_set_note (self->diary, row_id (GTK_WIDGET (entry)), text, &error))
+  g_variant_get (parameter, "(x&s)", &id, &note);
+  if (!rr_diary_set_note (self->diary, id, note, &error))
     problem (self, _("The note was not saved."), error);
-  else
-    {
-      GtkWidget *label = g_object_get_data (G_OBJECT (entry), "note-label");
-
-      g_object_set_data_full (G_OBJECT (entry), "note", g_strdup (text), g_free);
-      gtk_label_set_label (GTK_LABEL (label), text);
-      gtk_widget_set_visible (label, *text != '\0');
-    }
-  self->reloading = was_reloading;
 }
 
 static void
-note_activate_cb (GtkEntry    *entry,
-                  RrDiaryView *self)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RrDiaryView              *self)
 {
-  commit_note (self, entry);
+  gtk_list_item_set_child (item, rr_diary_row_new ());
+  /* The row's buttons are the stops; the row itself is not one. */
+  gtk_list_item_set_activatable (item, FALSE);
 }
 
 static void
-note_leave_cb (GtkEventControllerFocus *focus,
-               RrDiaryView             *self)
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RrDiaryView              *self)
 {
-  commit_note (self, GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))));
+  rr_diary_row_set_item (RR_DIARY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item),
+                         self->rulebook, rr_diary_get_read_only (self->diary) == NULL);
 }
 
 static void
-edit_toggled_cb (GtkToggleButton *button,
-                 GtkWidget       *entry)
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RrDiaryView              *self)
 {
-  gtk_widget_set_visible (entry, gtk_toggle_button_get_active (button));
-  /* The cursor goes to the end of the note: typing adds to it, never replaces it. */
-  if (gtk_toggle_button_get_active (button))
-    {
-      gtk_entry_grab_focus_without_selecting (GTK_ENTRY (entry));
-      gtk_editable_set_position (GTK_EDITABLE (entry), -1);
-    }
+  rr_diary_row_set_item (RR_DIARY_ROW (gtk_list_item_get_child (item)), NULL, self->rulebook, FALSE);
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip,
-             gint64      id)
+static void
+update_empty (RrDiaryView *self)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
 
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  set_row_id (button, id);
-  return button;
+  gtk_widget_set_visible (self->empty_label, n == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->entries_list), n > 0);
 }
 
-static GtkWidget *
-new_entry_row (RrDiaryView        *self,
-               const RrDiaryEntry *entry)
+/* The list reads the diary only once the page is shown, and then only the rows in
+ * sight: a start-up never waits for a long diary. */
+static void
+ensure_model (RrDiaryView *self)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (entry->created);
-  /* Translators: date and time of a diary entry, in strftime() format for your locale */
-  g_autofree char *date = g_date_time_format (when, _("%a %x, %H:%M"));
-  g_autoptr(GString) spots = g_string_new (NULL);
-  g_autofree char *verdict_class = g_strconcat ("verdict-", entry->verdict, NULL);
-  const char * const *regions = rr_assessment_get_regions (entry->assessment);
-  RrVerdict verdict = RR_VERDICT_KEEP_RUNNING;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *date_label = gtk_label_new (date);
-  GtkWidget *verdict_label;
-  GtkWidget *spots_label;
-  GtkWidget *open = icon_button ("document-open-symbolic", _("Open in the Assessment"), entry->id);
-  GtkWidget *edit = gtk_toggle_button_new ();
-  GtkWidget *delete = icon_button ("user-trash-symbolic", _("Delete Entry"), entry->id);
-  GtkWidget *note = gtk_label_new (entry->note);
-  GtkWidget *note_entry = gtk_entry_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-  gboolean writable = rr_diary_get_read_only (self->diary) == NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
 
-  rr_verdict_from_id (entry->verdict, &verdict);
-  verdict_label = gtk_label_new (rr_rulebook_get_verdict_name (self->rulebook, verdict));
-  gtk_widget_add_css_class (verdict_label, "verdict-pill");
-  gtk_widget_add_css_class (verdict_label, verdict_class);
-
-  for (guint i = 0; regions[i]; i++)
-    g_string_append_printf (spots, "%s%s %d", i ? " · " : "", region_name (self, regions[i]),
-                            rr_assessment_get_region_level (entry->assessment, regions[i]));
-  if (regions[0] == NULL)
-    /* Translators: a diary entry without a chosen spot */
-    g_string_printf (spots, _("Overall pain %d"), rr_assessment_get_pain (entry->assessment));
-  if (entry->distance_km >= 0 || entry->duration_min >= 0)
-    {
-      g_string_append (spots, "  —  ");
-      /* Whole phrases, so each language joins them with its own comma. */
-      if (entry->distance_km >= 0 && entry->duration_min >= 0)
-        /* Translators: a run's distance and duration in a diary entry */
-        g_string_append_printf (spots, _("%.1f km, %d min"), entry->distance_km, entry->duration_min);
-      else if (entry->distance_km >= 0)
-        /* Translators: a run's distance in a diary entry */
-        g_string_append_printf (spots, _("%.1f km"), entry->distance_km);
-      else
-        /* Translators: a run's duration in a diary entry */
-        g_string_append_printf (spots, _("%d min"), entry->duration_min);
-    }
-  spots_label = gtk_label_new (spots->str);
-
-  gtk_widget_add_css_class (date_label, "heading");
-  gtk_widget_set_hexpand (date_label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (date_label), 0);
-  gtk_label_set_xalign (GTK_LABEL (spots_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (spots_label), TRUE);
-
-  gtk_button_set_icon_name (GTK_BUTTON (edit), "document-edit-symbolic");
-  gtk_widget_set_tooltip_text (edit, _("Edit Note"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Note"), -1);
-  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (edit, "flat");
-
-  gtk_box_append (GTK_BOX (top), date_label);
-  gtk_box_append (GTK_BOX (top), verdict_label);
-  gtk_box_append (GTK_BOX (top), open);
-  /* A diary that can only be read just now offers nothing that would change it. */
-  gtk_widget_set_visible (edit, writable);
-  gtk_widget_set_visible (delete, writable);
-  gtk_box_append (GTK_BOX (top), edit);
-  gtk_box_append (GTK_BOX (top), delete);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), spots_label);
-
-  gtk_label_set_xalign (GTK_LABEL (note), 0);
-  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (note), TRUE);
-  gtk_widget_add_css_class (note, "dim-label");
-  gtk_widget_set_visible (note, *entry->note != '\0');
-  gtk_box_append (GTK_BOX (box), note);
-  g_object_set_data (G_OBJECT (note_entry), "note-label", note);
-
-  gtk_editable_set_text (GTK_EDITABLE (note_entry), entry->note);
-  g_object_set_data_full (G_OBJECT (note_entry), "note", g_strdup (entry->note), g_free);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (note_entry), _("A note: shoes, route, how it felt…"));
-  gtk_widget_set_visible (note_entry, FALSE);
-  set_row_id (note_entry, entry->id);
-  gtk_box_append (GTK_BOX (box), note_entry);
-
-  g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
-  g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked_cb), self);
-  g_signal_connect (edit, "toggled", G_CALLBACK (edit_toggled_cb), note_entry);
-  g_signal_connect (note_entry, "activate", G_CALLBACK (note_activate_cb), self);
-  g_signal_connect (focus, "leave", G_CALLBACK (note_leave_cb), self);
-  gtk_widget_add_controller (note_entry, focus);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  set_row_id (box, entry->id);
-  return box;
-}
-
-void
-rr_diary_view_reload (RrDiaryView *self)
-{
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-  gint64 now = now_seconds ();
-
-  g_return_if_fail (RR_IS_DIARY_VIEW (self));
-
-  /* Removing a note being edited saves it (focus leaves it), which changes the
-   * diary: the list read below already holds it. */
-  self->reloading = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list))))
-    gtk_list_box_remove (self->entries_list, child);
-  self->reloading = FALSE;
-  self->n_rows = 0;
-
-  if (self->diary == NULL)
+  if (self->model || self->diary == NULL)
     return;
-
-  entries = rr_diary_list (self->diary, &error);
-  if (entries == NULL)
-    {
-      problem (self, _("Your diary could not be read."), error);
-      return;
-    }
-
-  for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->entries_list, new_entry_row (self, g_ptr_array_index (entries, i)));
-  self->n_rows = entries->len;
-
-  gtk_widget_set_visible (self->empty_label, entries->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->entries_list), entries->len > 0);
-  reload_history (self, now);
+  self->model = rr_diary_model_new (self->diary);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_list_view_set_model (self->entries_list, GTK_SELECTION_MODEL (selection));
+  update_empty (self);
 }
 
-/* On a narrow window the history map goes above its legend and trends. */
+static void
+diary_changed_cb (RrDiaryView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload_history (self, now_seconds ());
+  else
+    self->history_stale = TRUE;
+}
+
+static void
+rr_diary_view_map (GtkWidget *widget)
+{
+  RrDiaryView *self = RR_DIARY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (rr_diary_view_parent_class)->map (widget);
+
+  ensure_model (self);
+  if (self->history_stale && self->diary)
+    {
+      self->history_stale = FALSE;
+      reload_history (self, now_seconds ());
+    }
+}
+
+/* On a narrow window the history goes above the entries, and its map above its
+ * legend and trends; on a wide one the history is a column beside the entries. */
 void
 rr_diary_view_set_narrow (RrDiaryView *self,
                           gboolean     narrow)
 {
   g_return_if_fail (RR_IS_DIARY_VIEW (self));
 
-  rr_grid_place (self->history_box, GTK_WIDGET (self->history_map), 0, narrow);
-  rr_grid_place (self->history_box, self->history_text, 1, narrow);
+  rr_grid_place (self->page_grid, self->history_scroller, 0, narrow);
+  rr_grid_place (self->page_grid, self->entries_box, 1, narrow);
+  /* Stacked, the history takes what it needs up to a third of a small screen. */
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->history_scroller), narrow ? 300 : -1);
+  gtk_widget_set_vexpand (self->history_scroller, !narrow);
+  gtk_widget_set_size_request (self->history_scroller, narrow ? -1 : 420, -1);
+  rr_grid_place (self->history_box, GTK_WIDGET (self->history_map), 0, TRUE);
+  rr_grid_place (self->history_box, self->history_text, 1, TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->history_map), narrow ? 240 : 360, narrow ? 260 : 360);
 }
 
+/* How many entries the list shows. */
 guint
 rr_diary_view_get_n_rows (RrDiaryView *self)
 {
   g_return_val_if_fail (RR_IS_DIARY_VIEW (self), 0);
-  return self->n_rows;
-}
-
-static void
-diary_changed_cb (RrDiaryView *self)
-{
-  if (!self->reloading)
-    rr_diary_view_reload (self);
+  ensure_model (self);
+  return self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
 }
 
 void
@@ -518,21 +394,21 @@ rr_diary_view_set_diary (RrDiaryView *self,
   const char * const *regions;
 
   g_return_if_fail (RR_IS_DIARY_VIEW (self));
+  g_return_if_fail (self->diary == NULL);
 
-  if (self->diary)
-    g_signal_handlers_disconnect_by_func (self->diary, diary_changed_cb, self);
-  g_set_object (&self->diary, diary);
-  /* Every change, from this window or any other, shows at once. */
-  if (diary)
-    g_signal_connect_object (diary, "changed", G_CALLBACK (diary_changed_cb), self, G_CONNECT_SWAPPED);
+  self->diary = g_object_ref (diary);
   self->rulebook = rulebook;
+  /* Every change, from this window or any other, shows at once. */
+  g_signal_connect_object (diary, "changed", G_CALLBACK (diary_changed_cb), self, G_CONNECT_SWAPPED);
 
   regions = rr_rulebook_get_regions (rulebook);
   for (guint i = 0; regions[i]; i++)
     g_hash_table_insert (names, (gpointer) regions[i], (gpointer) rr_rulebook_get_region_name (rulebook, regions[i]));
   rr_body_map_set_region_names (self->history_map, names);
 
-  rr_diary_view_reload (self);
+  self->history_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rr_diary_view_map (GTK_WIDGET (self));
 }
 
 /* The legend: the pain scale the map's shades come from. */
@@ -559,6 +435,7 @@ rr_diary_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->undo_timeout, g_source_remove);
   g_clear_pointer (&self->main_box, gtk_widget_unparent);
+  g_clear_object (&self->model);
   g_clear_object (&self->diary);
 
   G_OBJECT_CLASS (rr_diary_view_parent_class)->dispose (object);
@@ -571,6 +448,7 @@ rr_diary_view_class_init (RrDiaryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rr_diary_view_dispose;
+  widget_class->map = rr_diary_view_map;
 
   /**
    * RrDiaryView::entry-opened:
@@ -597,6 +475,9 @@ rr_diary_view_class_init (RrDiaryViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, main_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, undo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RrDiaryView, page_grid);
+  gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrDiaryView, entries_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_text);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, history_map);
@@ -604,7 +485,13 @@ rr_diary_view_class_init (RrDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, trends_box);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, RrDiaryView, entries_list);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
   gtk_widget_class_install_action (widget_class, "diary.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "diary.open-entry", "x", open_entry_action);
+  gtk_widget_class_install_action (widget_class, "diary.delete-entry", "x", delete_entry_action);
+  gtk_widget_class_install_action (widget_class, "diary.set-note", "(xs)", set_note_action);
 }
 
 static void

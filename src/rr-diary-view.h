@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (RrDiaryView, rr_diary_view, RR, DIARY_VIEW, GtkWidget)
 void      rr_diary_view_set_diary (RrDiaryView *self,
                                    RrDiary     *diary,
                                    RrRulebook  *rulebook);
-void      rr_diary_view_reload    (RrDiaryView *self);
 guint     rr_diary_view_get_n_rows (RrDiaryView *self);
 void      rr_diary_view_set_narrow (RrDiaryView *self,
                                     gboolean     narrow);

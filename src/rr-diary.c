@@ -76,9 +76,11 @@ static const char * const migrations[] = {
   "CREATE INDEX spots_by_region ON spots (region, entry);"
   "CREATE INDEX entries_by_time ON entries (created);",
   /* 3: an entry's spots and symptoms are read by entry (a scan of both tables per
-   * entry made listing the diary quadratic) */
+   * entry made listing the diary quadratic), and the entries shown, newest first, a
+   * page at a time */
   "CREATE INDEX spots_by_entry ON spots (entry, position);"
-  "CREATE INDEX symptoms_by_entry ON symptoms (entry, position);",
+  "CREATE INDEX symptoms_by_entry ON symptoms (entry, position);"
+  "CREATE INDEX entries_shown ON entries (deleted, created, id);",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -889,14 +891,18 @@ read_entry (RrDiary      *self,
   return entry;
 }
 
+/* @where may end in "LIMIT ? OFFSET ?", bound from @limit and @offset when @limit > 0. */
 static GPtrArray *
 list_entries (RrDiary     *self,
               const char  *where,
               gint64       id,
+              int          limit,
+              int          offset,
               GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id, created, pain, verdict, note, distance_km, duration_min "
-                                          "FROM entries WHERE %s ORDER BY created DESC, id DESC", where);
+                                          "FROM entries WHERE %s ORDER BY created DESC, id DESC%s", where,
+                                          limit > 0 ? " LIMIT ? OFFSET ?" : "");
   g_autoptr(sqlite3_stmt) rows = prepare (self, sql, error);
   g_autoptr(sqlite3_stmt) spots = prepare (self, "SELECT region, level FROM spots WHERE entry = ? ORDER BY position", error);
   g_autoptr(sqlite3_stmt) symptoms = prepare (self, "SELECT symptom FROM symptoms WHERE entry = ? ORDER BY position", error);
@@ -907,6 +913,11 @@ list_entries (RrDiary     *self,
     return NULL;
   if (id >= 0)
     sqlite3_bind_int64 (rows, 1, id);
+  if (limit > 0)
+    {
+      sqlite3_bind_int (rows, id >= 0 ? 2 : 1, limit);
+      sqlite3_bind_int (rows, id >= 0 ? 3 : 2, offset);
+    }
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_diary_entry_free);
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
@@ -927,7 +938,31 @@ rr_diary_list (RrDiary  *self,
                GError  **error)
 {
   g_return_val_if_fail (RR_IS_DIARY (self), NULL);
-  return list_entries (self, "deleted = 0", -1, error);
+  return list_entries (self, "deleted = 0", -1, 0, 0, error);
+}
+
+/* Returns: (transfer container): at most @limit entries, newest first, from the
+ * @offset'th on: a page of the list, read through the index in that order. */
+GPtrArray *
+rr_diary_list_range (RrDiary  *self,
+                     guint     offset,
+                     guint     limit,
+                     GError  **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  g_return_val_if_fail (limit > 0 && limit <= G_MAXINT && offset <= G_MAXINT, NULL);
+  return list_entries (self, "deleted = 0", -1, limit, offset, error);
+}
+
+/* How many entries the diary shows (not the hidden ones). */
+guint
+rr_diary_count (RrDiary *self)
+{
+  int count = 0;
+
+  g_return_val_if_fail (RR_IS_DIARY (self), 0);
+  query_int (self->db, "SELECT count (*) FROM entries WHERE deleted = 0", &count, NULL);
+  return count;
 }
 
 RrDiaryEntry *
@@ -939,7 +974,7 @@ rr_diary_get_entry (RrDiary  *self,
 
   g_return_val_if_fail (RR_IS_DIARY (self), NULL);
 
-  entries = list_entries (self, "id = ? AND deleted = 0", id, error);
+  entries = list_entries (self, "id = ? AND deleted = 0", id, 0, 0, error);
   if (entries == NULL)
     return NULL;
   if (entries->len == 0)

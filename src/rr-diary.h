@@ -81,6 +81,11 @@ gboolean      rr_diary_undelete         (RrDiary       *self,
                                          GError       **error);
 GPtrArray    *rr_diary_list             (RrDiary       *self,
                                          GError       **error);
+GPtrArray    *rr_diary_list_range       (RrDiary       *self,
+                                         guint          offset,
+                                         guint          limit,
+                                         GError       **error);
+guint         rr_diary_count            (RrDiary       *self);
 RrDiaryEntry *rr_diary_get_entry        (RrDiary       *self,
                                          gint64         id,
                                          GError       **error);
