@@ -30,6 +30,11 @@ struct _RrDiary
   char         *read_only;     /* why nothing can be written just now, or NULL */
   GArray       *deleted;       /* gint64 ids this diary hid, which "Undo" may still bring back */
   GFileMonitor *monitor;       /* the diary's folder: other windows and programs writing */
+  GMainContext *context;       /* where the diary was opened, and answers */
+  GThread      *checker;       /* the check of every page, while it runs */
+  GMutex        check_lock;
+  sqlite3      *check_db;      /* its connection, to interrupt it */
+  gpointer      check_result;  /* for the thread to fill and hand back */
   int           data_version;  /* SQLite's count of other connections' commits, as last seen */
   guint         check_idle;
 };
@@ -42,6 +47,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_NOTICE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* PRAGMA application_id of every diary ("RoRD"): how a file says it is ours. */
 #define RR_DIARY_APPLICATION_ID 0x526f5244
@@ -80,7 +93,17 @@ static const char * const migrations[] = {
    * page at a time */
   "CREATE INDEX spots_by_entry ON spots (entry, position);"
   "CREATE INDEX symptoms_by_entry ON symptoms (entry, position);"
-  "CREATE INDEX entries_shown ON entries (deleted, created, id);",
+  "CREATE INDEX entries_shown ON entries (deleted, created, id);"
+  /* ... and how many are shown, kept by the file itself: counting them took a look at
+   * every entry, at each save */
+  "CREATE TABLE shown (n INTEGER NOT NULL);"
+  "INSERT INTO shown SELECT count (*) FROM entries WHERE deleted = 0;"
+  "CREATE TRIGGER shown_on_insert AFTER INSERT ON entries WHEN NEW.deleted = 0"
+  "  BEGIN UPDATE shown SET n = n + 1; END;"
+  "CREATE TRIGGER shown_on_hide AFTER UPDATE OF deleted ON entries WHEN (OLD.deleted = 0) != (NEW.deleted = 0)"
+  "  BEGIN UPDATE shown SET n = n + CASE WHEN NEW.deleted = 0 THEN 1 ELSE -1 END; END;"
+  "CREATE TRIGGER shown_on_delete AFTER DELETE ON entries WHEN OLD.deleted = 0"
+  "  BEGIN UPDATE shown SET n = n - 1; END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -109,12 +132,16 @@ rr_diary_entry_free (RrDiaryEntry *entry)
 }
 
 static void purge (RrDiary *self, const char *condition, gint64 id);
+static void stop_check (RrDiary *self);
 
 static void
 rr_diary_finalize (GObject *object)
 {
   RrDiary *self = RR_DIARY (object);
 
+  stop_check (self);
+  g_mutex_clear (&self->check_lock);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_handle_id (&self->check_idle, g_source_remove);
   if (self->monitor)
     g_file_monitor_cancel (self->monitor);
@@ -134,9 +161,36 @@ rr_diary_finalize (GObject *object)
 }
 
 static void
+rr_diary_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_NOTICE:
+      g_value_set_string (value, RR_DIARY (object)->notice);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rr_diary_class_init (RrDiaryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rr_diary_finalize;
+  G_OBJECT_CLASS (klass)->get_property = rr_diary_get_property;
+
+  /**
+   * RrDiary:notice:
+   *
+   * A message for the runner when the diary had to be set aside (at start-up, or when
+   * the check of its pages found damage), or %NULL.
+   */
+  properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   /**
    * RrDiary::changed:
@@ -152,6 +206,8 @@ static void
 rr_diary_init (RrDiary *self)
 {
   self->deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->check_lock);
 }
 
 /* What went wrong, said to the runner: the cause and what they can do about it.
@@ -305,16 +361,15 @@ check_existing (const char *path,
       state = failed_look (db);
       goto out;
     }
-  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
+  /* The schema is read whole here: a damaged one is caught now. The pages of the
+   * entries are checked after the window is up (check_pages), whatever their number. */
+  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM sqlite_master", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
     {
       state = failed_look (db);
       goto out;
     }
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    /* The check ran and found damage: that is proof. */
-    state = FILE_DAMAGED;
-  else if (application_id != RR_DIARY_APPLICATION_ID &&
+  if (application_id != RR_DIARY_APPLICATION_ID &&
            (application_id != 0 || version > SCHEMA_VERSION || !looks_like_ours (db, version)))
     state = FILE_FOREIGN;
   else if (version > SCHEMA_VERSION)
@@ -557,6 +612,106 @@ set_aside (RrDiary    *self,
   return TRUE;
 }
 
+/* Whether the whole file is sound: PRAGMA quick_check reads every page, a sixth of a
+ * second for a hundred thousand entries, so it runs in a thread of its own once the
+ * diary is open; closing the diary stops it and waits. */
+typedef struct {
+  GWeakRef diary;
+  gboolean damaged;
+} CheckResult;
+
+static gboolean open_read_write (RrDiary *self, int *code);
+
+/* Damage found after the diary opened: the file is set aside as at start-up, a new
+ * diary started, and the notice says where the old one went. */
+static gboolean
+check_done_cb (gpointer user_data)
+{
+  CheckResult *result = user_data;
+  g_autoptr(RrDiary) self = g_weak_ref_get (&result->diary);
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (self == NULL || !result->damaged)
+    return G_SOURCE_REMOVE;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->read_only, g_free);
+  if (!set_aside (self, FILE_DAMAGED, &error) || !open_read_write (self, &code))
+    {
+      /* Nothing can be written: the damaged file stays, read-only as it is. */
+      g_clear_pointer (&self->notice, g_free);
+      self->notice = g_strdup (error ? error->message : explain (SQLITE_CORRUPT));
+      open_read_only (self, SQLITE_CORRUPT, NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+  changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+check_result_free (CheckResult *result)
+{
+  g_weak_ref_clear (&result->diary);
+  g_free (result);
+}
+
+static gpointer
+check_thread (gpointer data)
+{
+  RrDiary *self = data;   /* alive until joined: only its check fields are used */
+  CheckResult *result = self->check_result;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      g_mutex_lock (&self->check_lock);
+      self->check_db = db;
+      g_mutex_unlock (&self->check_lock);
+
+      sqlite3_busy_timeout (db, 2000);
+      if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        result->damaged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0;
+      else
+        result->damaged = failed_look (db) == FILE_DAMAGED;
+      sqlite3_finalize (stmt);
+
+      g_mutex_lock (&self->check_lock);
+      self->check_db = NULL;
+      g_mutex_unlock (&self->check_lock);
+    }
+  sqlite3_close (db);
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, check_done_cb, result,
+                              (GDestroyNotify) check_result_free);
+  return NULL;
+}
+
+static void
+stop_check (RrDiary *self)
+{
+  if (self->checker == NULL)
+    return;
+  g_mutex_lock (&self->check_lock);
+  if (self->check_db)
+    sqlite3_interrupt (self->check_db);
+  g_mutex_unlock (&self->check_lock);
+  g_clear_pointer (&self->checker, g_thread_join);
+}
+
+static void
+check_pages (RrDiary *self)
+{
+  /* The weak reference is made here: the thread may end while the diary finalizes. */
+  CheckResult *result = g_new0 (CheckResult, 1);
+
+  g_weak_ref_init (&result->diary, self);
+  self->check_result = result;
+  self->checker = g_thread_new ("diary-check", check_thread, self);
+}
+
 /* Opens the file for writing, creating or upgrading it. *code is SQLite's reason
  * when that failed. */
 static gboolean
@@ -596,6 +751,7 @@ rr_diary_open (const char  *path,
   g_autofree char *folder = g_path_get_dirname (path);
   FileState state = FILE_OK;
   int code = SQLITE_OK;
+  gboolean existed;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -610,13 +766,15 @@ rr_diary_open (const char  *path,
       return NULL;
     }
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (existed)
     state = check_existing (path, &code);
   if (state == FILE_DAMAGED || state == FILE_NEWER || state == FILE_FOREIGN)
     {
       if (!set_aside (self, state, error))
         return NULL;
       state = FILE_OK;
+      existed = FALSE;
     }
 
   /* A healthy diary behind a passing problem stays where it is, untouched. */
@@ -640,6 +798,8 @@ rr_diary_open (const char  *path,
     }
 
   watch (self);
+  if (existed)
+    check_pages (self);
   return g_steal_pointer (&self);
 }
 
@@ -805,7 +965,8 @@ purge (RrDiary    *self,
        const char *condition,
        gint64      id)
 {
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM entries WHERE deleted != 0 AND %s", condition);
+  /* "deleted > 0": a range of the index, which never walks the entries shown. */
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM entries WHERE deleted > 0 AND %s", condition);
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, &error);
 
@@ -858,8 +1019,7 @@ column_text (sqlite3_stmt *stmt,
 }
 
 static RrDiaryEntry *
-read_entry (RrDiary      *self,
-            sqlite3_stmt *row,
+read_entry (sqlite3_stmt *row,
             sqlite3_stmt *spots,
             sqlite3_stmt *symptoms)
 {
@@ -921,7 +1081,7 @@ list_entries (RrDiary     *self,
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_diary_entry_free);
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
-    g_ptr_array_add (entries, read_entry (self, rows, spots, symptoms));
+    g_ptr_array_add (entries, read_entry (rows, spots, symptoms));
 
   if (rc != SQLITE_DONE)
     {
@@ -961,8 +1121,10 @@ rr_diary_count (RrDiary *self)
   int count = 0;
 
   g_return_val_if_fail (RR_IS_DIARY (self), 0);
-  query_int (self->db, "SELECT count (*) FROM entries WHERE deleted = 0", &count, NULL);
-  return count;
+  /* A diary that could not be upgraded (opened read-only) has no count of its own. */
+  if (!query_int (self->db, "SELECT n FROM shown", &count, NULL))
+    query_int (self->db, "SELECT count (*) FROM entries WHERE deleted = 0", &count, NULL);
+  return MAX (count, 0);
 }
 
 RrDiaryEntry *
@@ -1093,12 +1255,19 @@ rr_diary_get_trend (RrDiary    *self,
   return points;
 }
 
-/* RFC 4180: quote a field that holds a comma, a quote or a line break. */
+/* RFC 4180: quote a field that holds a comma, a quote or a line break. A cell that a
+ * spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
+ * return) starts with a quote mark instead, as OWASP advises: a note is the runner's
+ * text, and it stays text. */
 static void
 append_field (GString    *csv,
               const char *value,
               gboolean    last)
 {
+  g_autofree char *safe = value && strchr ("=+-@\t\r", value[0]) && value[0] ? g_strconcat ("'", value, NULL) : NULL;
+
+  if (safe)
+    value = safe;
   if (value && strpbrk (value, ",\"\r\n"))
     {
       g_string_append_c (csv, '"');
@@ -1117,53 +1286,209 @@ append_field (GString    *csv,
   g_string_append (csv, last ? "\r\n" : ",");
 }
 
-/**
- * rr_diary_to_csv:
- *
- * Returns: the whole diary as CSV (RFC 4180), oldest first: one row per entry, the
- *   spots as "region:level" and the symptoms joined with ";".
- */
-char *
-rr_diary_to_csv (RrDiary  *self,
-                 GError  **error)
+/* One row of the export: the spots as "region:level", the symptoms joined with ";". */
+static void
+append_row (GString            *csv,
+            const RrDiaryEntry *e)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  GString *csv;
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (e->created);
+  g_autofree char *date = g_date_time_format_iso8601 (when);
+  g_autofree char *pain = g_strdup_printf ("%d", rr_assessment_get_max_pain (e->assessment));
+  g_autoptr(GString) spots = g_string_new (NULL);
+  g_autofree char *symptoms = g_strjoinv (";", (char **) rr_assessment_get_symptoms (e->assessment));
+  char distance[G_ASCII_DTOSTR_BUF_SIZE] = "";
+  g_autofree char *duration = e->duration_min >= 0 ? g_strdup_printf ("%d", e->duration_min) : g_strdup ("");
+  const char * const *regions = rr_assessment_get_regions (e->assessment);
 
-  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  for (guint j = 0; regions[j]; j++)
+    g_string_append_printf (spots, "%s%s:%d", j ? ";" : "", regions[j],
+                            rr_assessment_get_region_level (e->assessment, regions[j]));
+  if (e->distance_km >= 0)
+    g_ascii_formatd (distance, sizeof distance, "%.2f", e->distance_km);
 
-  entries = rr_diary_list (self, error);
-  if (entries == NULL)
-    return NULL;
+  append_field (csv, date, FALSE);
+  append_field (csv, e->verdict, FALSE);
+  append_field (csv, pain, FALSE);
+  append_field (csv, spots->str, FALSE);
+  append_field (csv, symptoms, FALSE);
+  append_field (csv, distance, FALSE);
+  append_field (csv, duration, FALSE);
+  append_field (csv, e->note, TRUE);
+}
 
-  csv = g_string_new ("date,verdict,pain,spots,symptoms,distance_km,duration_min,note\r\n");
-  for (guint i = entries->len; i > 0; i--)
+typedef struct {
+  char            *path;
+  GFile           *file;
+  GMainContext    *context;
+  RrDiaryProgress  progress;
+  gpointer         progress_data;
+  guint            done, total;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_free (export->path);
+  g_object_unref (export->file);
+  g_main_context_unref (export->context);
+  g_free (export);
+}
+
+typedef struct {
+  RrDiaryProgress progress;
+  gpointer        data;
+  guint           done, total;
+} Progress;
+
+static gboolean
+report_progress_cb (gpointer user_data)
+{
+  Progress *p = user_data;
+
+  p->progress (p->done, p->total, p->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (Export *export)
+{
+  Progress *p = g_new (Progress, 1);
+
+  *p = (Progress) { export->progress, export->progress_data, export->done, export->total };
+  g_main_context_invoke_full (export->context, G_PRIORITY_DEFAULT, report_progress_cb, p, g_free);
+}
+
+/* Streams the entries, oldest first, from a connection of the thread's own (a read
+ * transaction: what the diary held when the export began) to the file, which replaces
+ * the old one only once complete. */
+static gboolean
+export_csv (Export        *export,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFileOutputStream) file = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(sqlite3_stmt) rows = NULL, spots = NULL, symptoms = NULL;
+  g_autoptr(GString) csv = g_string_new ("date,verdict,pain,spots,symptoms,distance_km,duration_min,note\r\n");
+  g_autoptr(GCancellable) abandon = g_cancellable_new ();
+  sqlite3 *db = NULL;
+  gboolean ok = FALSE;
+  int rc = SQLITE_OK, total = 0;
+  guint reported = 0;
+
+  if (sqlite3_open_v2 (export->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    goto db_failed;
+  sqlite3_busy_timeout (db, 2000);
+  if (!exec (db, "BEGIN", error) ||
+      !query_int (db, "SELECT count (*) FROM entries WHERE deleted = 0", &total, error) ||
+      sqlite3_prepare_v2 (db, "SELECT id, created, pain, verdict, note, distance_km, duration_min FROM entries "
+                              "WHERE deleted = 0 ORDER BY created, id", -1, &rows, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT region, level FROM spots WHERE entry = ? ORDER BY position", -1, &spots, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT symptom FROM symptoms WHERE entry = ? ORDER BY position", -1, &symptoms, NULL) != SQLITE_OK)
+    goto db_failed;
+  export->total = total;
+
+  if (!(file = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)))
+    goto out;
+  out = g_buffered_output_stream_new (G_OUTPUT_STREAM (file));
+
+  while (!g_cancellable_set_error_if_cancelled (cancellable, error) && (rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
-      RrDiaryEntry *e = g_ptr_array_index (entries, i - 1);
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (e->created);
-      g_autofree char *date = g_date_time_format_iso8601 (when);
-      g_autofree char *pain = g_strdup_printf ("%d", rr_assessment_get_max_pain (e->assessment));
-      g_autoptr(GString) spots = g_string_new (NULL);
-      g_autofree char *symptoms = g_strjoinv (";", (char **) rr_assessment_get_symptoms (e->assessment));
-      char distance[G_ASCII_DTOSTR_BUF_SIZE] = "";
-      g_autofree char *duration = e->duration_min >= 0 ? g_strdup_printf ("%d", e->duration_min) : g_strdup ("");
-      const char * const *regions = rr_assessment_get_regions (e->assessment);
+      g_autoptr(RrDiaryEntry) entry = read_entry (rows, spots, symptoms);
 
-      for (guint j = 0; regions[j]; j++)
-        g_string_append_printf (spots, "%s%s:%d", j ? ";" : "", regions[j],
-                                rr_assessment_get_region_level (e->assessment, regions[j]));
-      if (e->distance_km >= 0)
-        g_ascii_formatd (distance, sizeof distance, "%.2f", e->distance_km);
-
-      append_field (csv, date, FALSE);
-      append_field (csv, e->verdict, FALSE);
-      append_field (csv, pain, FALSE);
-      append_field (csv, spots->str, FALSE);
-      append_field (csv, symptoms, FALSE);
-      append_field (csv, distance, FALSE);
-      append_field (csv, duration, FALSE);
-      append_field (csv, e->note, TRUE);
+      append_row (csv, entry);
+      export->done++;
+      if (csv->len > 64 * 1024)
+        {
+          if (!g_output_stream_write_all (out, csv->str, csv->len, NULL, cancellable, error))
+            goto out;
+          g_string_truncate (csv, 0);
+        }
+      /* A hundred steps at most, whatever the size. */
+      if (export->done * 100 / MAX (export->total, 1) > reported)
+        {
+          reported = export->done * 100 / MAX (export->total, 1);
+          report_progress (export);
+        }
     }
+  if (error && *error)
+    goto out;
+  if (rc != SQLITE_DONE)
+    goto db_failed;
+  ok = g_output_stream_write_all (out, csv->str, csv->len, NULL, cancellable, error) &&
+       g_output_stream_close (out, cancellable, error);
+  goto out;
 
-  return g_string_free (csv, FALSE);
+db_failed:
+  db_error (db, error, "export");
+out:
+  /* A close cancelled leaves the file that was there before as it was. */
+  if (!ok && out)
+    {
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (out, abandon, NULL);
+    }
+  g_clear_pointer (&rows, sqlite3_finalize);
+  g_clear_pointer (&spots, sqlite3_finalize);
+  g_clear_pointer (&symptoms, sqlite3_finalize);
+  sqlite3_close (db);
+  return ok;
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (export_csv (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * rr_diary_export_csv_async:
+ * @progress: (nullable): told, in the calling thread's main context, how many of how
+ *   many entries are written; at most a hundred times
+ *
+ * Writes the whole diary to @file as CSV (RFC 4180), oldest first: one row per entry,
+ * the spots as "region:level" and the symptoms joined with ";". The rows stream to the
+ * file from another thread, whatever the diary's size; @file is replaced only once
+ * complete, and cancelling leaves it as it was.
+ */
+void
+rr_diary_export_csv_async (RrDiary             *self,
+                           GFile               *file,
+                           GCancellable        *cancellable,
+                           RrDiaryProgress      progress,
+                           gpointer             progress_data,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Export *export = g_new0 (Export, 1);
+
+  g_return_if_fail (RR_IS_DIARY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  export->path = g_strdup (self->path);
+  export->file = g_object_ref (file);
+  export->context = g_main_context_ref_thread_default ();
+  export->progress = progress;
+  export->progress_data = progress_data;
+  g_task_set_source_tag (task, rr_diary_export_csv_async);
+  g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+rr_diary_export_csv_finish (RrDiary       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -103,7 +103,19 @@ GArray       *rr_diary_get_trend        (RrDiary       *self,
                                          gint64         now,
                                          int            days);
 
-char         *rr_diary_to_csv           (RrDiary       *self,
-                                         GError       **error);
+typedef void (*RrDiaryProgress) (guint    done,
+                                 guint    total,
+                                 gpointer user_data);
+
+void          rr_diary_export_csv_async  (RrDiary             *self,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          RrDiaryProgress      progress,
+                                          gpointer             progress_data,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean      rr_diary_export_csv_finish (RrDiary             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

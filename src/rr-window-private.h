@@ -24,6 +24,8 @@ RrDiaryView *rr_window_get_diary_view (RrWindow   *self);
 const char *rr_window_get_error      (RrWindow   *self);
 const char *rr_window_get_notice     (RrWindow   *self);
 const char *rr_window_get_toast      (RrWindow   *self);
+void        rr_window_export_diary   (RrWindow   *self,
+                                      GFile      *file);
 GtkWidget  *rr_window_get_verdict_bar (RrWindow   *self);
 GtkWidget  *rr_window_get_level_prompt (RrWindow  *self);
 GtkWidget  *rr_window_get_more_questions (RrWindow *self);

@@ -51,6 +51,9 @@ struct _RrWindow
   GtkLabel       *notice_label;
   GtkInfoBar     *error_bar;
   GtkLabel       *error_label;
+  GtkRevealer    *export_revealer;
+  GtkProgressBar *export_progress;
+  GCancellable   *export_cancellable;     /* while an export runs */
   GtkRevealer    *toast_revealer;
   GtkLabel       *toast_label;
   GtkStack       *page_stack;
@@ -803,31 +806,81 @@ save_to_diary_action (GtkWidget  *widget,
 }
 
 static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  RrWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->export_progress, total ? (double) done / total : 1.);
+}
+
+static void
+export_done_cb (GObject      *diary,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->export_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_revealer), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diary", TRUE);
+  if (rr_diary_export_csv_finish (RR_DIARY (diary), result, &error))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
+      show_toast (self, _("Diary exported"));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_toast (self, _("Export cancelled: no file was written"));
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf ("%s %s", _("The diary was not exported."), error->message);
+      show_error (self, message);
+    }
+}
+
+/* Exports to @file while the window goes on: the rows stream from another thread, a
+ * bar shows how far it is, and Cancel leaves the file as it was. */
+void
+rr_window_export_diary (RrWindow *self,
+                        GFile    *file)
+{
+  if (self->diary == NULL || self->export_cancellable)
+    return;
+  self->export_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->export_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_revealer), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diary", FALSE);
+  rr_diary_export_csv_async (self->diary, file, self->export_cancellable, export_progress_cb, self,
+                             export_done_cb, g_object_ref (self));
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RrWindow *self = RR_WINDOW (widget);
+
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     RrWindow        *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *csv = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_object_unref (dialog);
-  if (file == NULL)
-    return;
-
-  csv = rr_diary_to_csv (self->diary, &error);
-  if (csv == NULL ||
-      !g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf ("%s %s", _("The diary was not exported."), error->message);
-      show_error (self, message);
-      return;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
-  show_toast (self, _("Diary exported"));
+  if (file)
+    rr_window_export_diary (self, file);
 }
 
 static void
@@ -1175,6 +1228,14 @@ restore_state (RrWindow *self)
       self->awaiting_level = FALSE;
 }
 
+static void
+diary_notice_cb (RrWindow *self)
+{
+  if (rr_diary_get_notice (self->diary))
+    show_notice (self, rr_diary_get_notice (self->diary));
+  update_from_assessment (self);
+}
+
 /* The diary is optional too: without it the app still gives guidance. */
 static void
 open_diary (RrWindow *self)
@@ -1202,6 +1263,8 @@ open_diary (RrWindow *self)
           g_string_append_printf (message, "%s%s", message->len ? "\n\n" : "", parts[i]);
       show_notice (self, message->str);
     }
+  /* Damage the check of the pages finds once the window is up. */
+  g_signal_connect_object (self->diary, "notify::notice", G_CALLBACK (diary_notice_cb), self, G_CONNECT_SWAPPED);
   rr_diary_view_set_diary (self->diary_view, self->diary, self->rulebook);
   /* Pain logged in another window counts for persistence here too. */
   g_signal_connect_object (self->diary, "changed", G_CALLBACK (update_from_assessment), self, G_CONNECT_SWAPPED);
@@ -1214,6 +1277,8 @@ rr_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
   if (self->assessment)
     g_signal_handlers_disconnect_by_func (self->assessment, assessment_changed_cb, self);
 
@@ -1262,6 +1327,8 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, export_progress);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, page_stack);
@@ -1321,6 +1388,7 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.save-to-diary", NULL, save_to_diary_action);
   gtk_widget_class_install_action (widget_class, "win.export-diary", NULL, export_diary_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL, cancel_export_action);
   gtk_widget_class_install_action (widget_class, "win.show-diary", NULL, show_diary_action);
   gtk_widget_class_install_action (widget_class, "win.show-guidance", NULL, show_guidance_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-to-diary", NULL);

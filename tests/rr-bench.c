@@ -7,6 +7,8 @@
  *   rr-bench hover                               body map frames: hover, selection, resize
  *   rr-bench export-pdf                          the guidance sheet as PDF
  *   rr-bench memory                              peak resident memory at the first frame
+ *   rr-bench diary                               start, save, diary page, scroll, export at 0 to 100,000 entries
+ *   rr-bench diary-make N FILE                   writes a diary of N entries through the diary API
  *   rr-bench all                                 everything, as a table with the budgets
  *
  * Each figure is one line: median, min and max over the repeats. Start-up is measured
@@ -25,6 +27,7 @@
 #include <time.h>
 
 #include "rr-application.h"
+#include "rr-diary.h"
 #include "rr-body-art.h"
 #include "rr-body-map-private.h"
 #include "rr-rulebook.h"
@@ -877,6 +880,54 @@ bench_export_pdf (void)
   return TRUE;
 }
 
+
+/* ------------------------------------------------------------------------------ */
+/* diary: a runner's lifetime of entries                                           */
+/* ------------------------------------------------------------------------------ */
+
+/* Writes @n entries through the app's own diary API, as a runner would have: one to
+ * four spots each, some symptoms and notes, the last 14 days filled (two a day), the
+ * rest spread over the ten years before. */
+static gboolean
+make_diary (const char *path,
+            guint       n,
+            GError    **error)
+{
+  static const char * const notes[] = { "", "easy 10k, new shoes", "", "hills; knee stiff after", "" };
+  g_autoptr(RrDiary) diary = rr_diary_open (path, error);
+  RrRulebook *rulebook = rr_rulebook_get_default ();
+  const char * const *regions = rr_rulebook_get_regions (rulebook);
+  const char * const *symptoms = rr_rulebook_get_symptoms (rulebook);
+  guint n_regions = g_strv_length ((char **) regions), n_symptoms = g_strv_length ((char **) symptoms);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GRand *rand = g_rand_new_with_seed (SEED);
+  guint recent = MIN (n, 28);
+
+  if (diary == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RrAssessment) a = rr_assessment_new ();
+      guint spots = g_rand_int_range (rand, 1, 5);
+      /* Oldest first: entry i of the recent ones every 12 hours of the last 14 days. */
+      gint64 created = i >= n - recent ? now - (gint64) (n - i) * 12 * 3600 + 60
+                                       : now - 14 * 24 * 3600 - (gint64) (n - recent - i) * (10 * 365 * 24 * 3600 / MAX (n, 1));
+
+      for (guint k = 0; k < spots; k++)
+        rr_assessment_add_region (a, regions[g_rand_int_range (rand, 0, n_regions)], g_rand_int_range (rand, 1, 9));
+      for (guint k = g_rand_int_range (rand, 0, 3); k > 0; k--)
+        rr_assessment_set_symptom (a, symptoms[g_rand_int_range (rand, 0, n_symptoms)], TRUE);
+      if (rr_diary_add (diary, created, a, "ease-off", notes[i % G_N_ELEMENTS (notes)],
+                        i % 2 ? 5.0 + i % 15 : -1, i % 2 ? 25 + (int) (i % 60) : -1, error) < 0)
+        {
+          g_rand_free (rand);
+          return FALSE;
+        }
+    }
+  g_rand_free (rand);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------ */
 /* main                                                                            */
 /* ------------------------------------------------------------------------------ */
@@ -983,7 +1034,7 @@ main (int   argc,
   if (argc < 2)
     return usage ();
   command = argv[1];
-  for (int i = 2; i < argc; i++)
+  for (int i = 2; i < argc && !g_str_equal (command, "diary-make"); i++)
     {
       if (g_str_equal (argv[i], "--baseline"))
         baseline = TRUE;
@@ -995,6 +1046,14 @@ main (int   argc,
 
   if (g_str_equal (command, "first-frame") && once)
     return first_frame_once (baseline);
+  if (g_str_equal (command, "diary-make") && argc == 4)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!make_diary (argv[3], atoi (argv[2]), &error))
+        g_error ("%s", error->message);
+      return 0;
+    }
 
   set_up_environment ();
   self_exe = g_file_test ("/proc/self/exe", G_FILE_TEST_EXISTS) ? "/proc/self/exe" : argv[0];

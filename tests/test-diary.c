@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "rr-diary.h"
+#include "rr-diary-item.h"
+#include "rr-diary-model.h"
 
 #define DAY (24 * 3600)
 
@@ -77,6 +79,32 @@ add (RrDiary    *diary,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+static guint
+n_entries (void)
+{
+  /* A diary of ten thousand entries; a thousand under valgrind. */
+  return g_getenv ("RR_TEST_QUICK") ? 1000 : 10000;
+}
+
+/* A diary of @n entries an hour apart, the newest an hour before @now; note "entry i". */
+static RrDiary *
+big_diary (Fixture *f,
+           guint    n,
+           gint64   now)
+{
+  g_autoptr(GError) error = NULL;
+  RrDiary *diary = rr_diary_open (f->path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *note = g_strdup_printf ("entry %u", i);
+
+      add (diary, now - (gint64) (n - i) * 3600, i % 3 ? "left-heel" : "neck", 1 + i % 9, note);
+    }
+  return diary;
 }
 
 static void
@@ -553,6 +581,112 @@ test_persistence (Fixture       *f,
 }
 
 /* The export reads back through a real CSV parser with every field intact. */
+typedef struct {
+  gboolean  done;
+  GError   *error;
+  GArray   *steps;          /* each progress report's count */
+  GCancellable *cancel_at;  /* cancelled at the first report, when set */
+} Export;
+
+static void
+export_done_cb (GObject      *diary,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Export *export = user_data;
+
+  rr_diary_export_csv_finish (RR_DIARY (diary), result, &export->error);
+  export->done = TRUE;
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Export *export = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  g_array_append_val (export->steps, done);
+  if (export->cancel_at)
+    g_cancellable_cancel (export->cancel_at);
+}
+
+/* Exports the diary to @path and waits. */
+static void
+export_to (RrDiary    *diary,
+           const char *path,
+           Export     *export)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  export->done = FALSE;
+  export->steps = g_array_new (FALSE, FALSE, sizeof (guint));
+  rr_diary_export_csv_async (diary, file, export->cancel_at, progress_cb, export, export_done_cb, export);
+  while (!export->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Reads a CSV file back as Python's csv module does (a spreadsheet's reading). */
+static JsonArray *
+read_csv (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = {
+    "python3", "-c",
+    "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))",
+    path, NULL
+  };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+/* A big diary streams to the file with a hundred progress reports at most, rising to
+ * the whole; a cancelled export leaves the file that was there as it was. */
+static void
+test_csv_streams_and_cancels (Fixture       *f,
+                              gconstpointer  data)
+{
+  guint n = n_entries ();
+  g_autoptr(RrDiary) diary = big_diary (f, n, 1800000000);
+  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  Export export = { 0 };
+
+  export_to (diary, path, &export);
+  g_assert_no_error (export.error);
+  g_assert_cmpuint (export.steps->len, >=, 2);
+  g_assert_cmpuint (export.steps->len, <=, 100);
+  for (guint i = 1; i < export.steps->len; i++)
+    g_assert_cmpuint (g_array_index (export.steps, guint, i), >, g_array_index (export.steps, guint, i - 1));
+  g_assert_cmpuint (g_array_index (export.steps, guint, export.steps->len - 1), ==, n);
+  g_array_unref (export.steps);
+  rows = read_csv (path);
+  g_assert_cmpuint (json_array_get_length (rows), ==, n + 1);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, n), 7), ==,
+                   g_strdup_printf ("entry %u", n - 1));
+
+  /* Over the same file, cancelled at the first report: the file is untouched. */
+  add (diary, 1800000000, "neck", 2, "one more");
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  export.cancel_at = g_cancellable_new ();
+  export_to (diary, path, &export);
+  g_assert_error (export.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&export.error);
+  g_array_unref (export.steps);
+  g_object_unref (export.cancel_at);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_csv_round_trip (Fixture       *f,
                      gconstpointer  data)
@@ -560,34 +694,27 @@ test_csv_round_trip (Fixture       *f,
   g_autoptr(RrDiary) diary = rr_diary_open (f->path, NULL);
   g_autoptr(RrAssessment) two = make_assessment ("left-heel", 3, "morning-worse");
   g_autoptr(GError) error = NULL;
-  g_autofree char *csv = NULL;
   g_autofree char *csv_path = g_build_filename (f->dir, "export.csv", NULL);
-  g_autofree char *out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonArray) rows = NULL;
+  Export export = { 0 };
   const char *tricky = "new shoes, \"fast\" day\nsecond line";
-  const char *argv[] = {
-    "python3", "-c",
-    "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))))",
-    csv_path, NULL
-  };
-  JsonArray *rows, *row;
-  int status;
+  JsonArray *row;
 
   rr_assessment_add_region (two, "right-arch", 1);
   add (diary, 1700000000, "left-knee-front", 6, tricky);
   g_assert_cmpint (rr_diary_add (diary, 1700086400, two, "keep-running", "", -1, -1, NULL), >, 0);
 
-  csv = rr_diary_to_csv (diary, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
+  add (diary, 1700090000, "neck", 2, "=HYPERLINK(\"http://x\")");
+  add (diary, 1700090100, "neck", 2, "-2+3");
+  add (diary, 1700090200, "neck", 2, "@SUM(A1)");
+  add (diary, 1700090300, "neck", 2, "\tcmd");
+  export_to (diary, csv_path, &export);
+  g_assert_no_error (export.error);
+  g_array_unref (export.steps);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  rows = json_node_get_array (json_parser_get_root (parser));
+  rows = read_csv (csv_path);
 
-  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 7);
   row = json_array_get_array_element (rows, 0);
   g_assert_cmpstr (json_array_get_string_element (row, 0), ==, "date");
   g_assert_cmpstr (json_array_get_string_element (row, 7), ==, "note");
@@ -606,6 +733,12 @@ test_csv_round_trip (Fixture       *f,
   g_assert_cmpstr (json_array_get_string_element (row, 4), ==, "morning-worse");
   g_assert_cmpstr (json_array_get_string_element (row, 5), ==, "");
   g_assert_true (g_str_has_prefix (json_array_get_string_element (row, 0), "2023-11-1"));
+
+  /* What a spreadsheet would run as a formula stays text. */
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 3), 7), ==, "'=HYPERLINK(\"http://x\")");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 4), 7), ==, "'-2+3");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 5), 7), ==, "'@SUM(A1)");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 6), 7), ==, "'\tcmd");
 }
 
 
@@ -810,7 +943,9 @@ test_full_disk_upgrade (Fixture       *f,
   write_diary (f, 12);
   /* As version 2 left it. */
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX spots_by_entry; DROP INDEX symptoms_by_entry;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX spots_by_entry; DROP INDEX symptoms_by_entry; DROP INDEX entries_shown;"
+                                     " DROP TABLE shown; DROP TRIGGER shown_on_insert; DROP TRIGGER shown_on_hide;"
+                                     " DROP TRIGGER shown_on_delete;"
                                      " PRAGMA user_version = 2; PRAGMA application_id = 0;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -934,6 +1069,52 @@ test_foreign_database_untouched (Fixture       *f,
       remove_all (f->dir);
       g_assert_cmpint (g_mkdir (f->dir, 0700), ==, 0);
     }
+}
+
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Damage deep in the file, which the quick look at start-up does not read: the check
+ * of every page, after the diary opened, finds it, keeps the file aside byte for byte
+ * and starts a new diary, and says so. */
+static void
+test_damage_found_later (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RrDiary) diary = NULL;
+  g_autofree char *contents = NULL, *kept = NULL, *kept_contents = NULL;
+  gsize length;
+  gboolean told = FALSE;
+
+  write_diary (f, 2000);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 40 * 4096);
+  /* Two pages in the middle, overwritten. */
+  memset (contents + (length / 4096 / 2) * 4096, 0x5a, 2 * 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  diary = rr_diary_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (rr_diary_get_notice (diary));
+  g_signal_connect_swapped (diary, "notify::notice", G_CALLBACK (set_true), &told);
+  g_test_expect_message ("rr-engine", G_LOG_LEVEL_WARNING, "*set aside*unreadable*");
+  while (!told)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_assert_expected_messages ();
+
+  g_assert_nonnull (strstr (rr_diary_get_notice (diary), "damaged"));
+  kept = find_kept (f->dir, "unreadable");
+  g_assert_nonnull (kept);
+  g_assert_true (g_file_get_contents (kept, &kept_contents, NULL, NULL));
+  g_assert_true (memcmp (contents, kept_contents, length) == 0);
+  g_assert_null (rr_diary_get_read_only (diary));
+  g_assert_cmpuint (count_entries (diary), ==, 0);
+  add (diary, 1800000000, "neck", 2, NULL);
+  g_assert_cmpuint (count_entries (diary), ==, 1);
 }
 
 static void
@@ -1090,6 +1271,211 @@ test_two_processes_soak (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* ------------------------------------------------------------------------------ */
+/* The paged model, and the queries behind it                                      */
+/* ------------------------------------------------------------------------------ */
+
+typedef struct {
+  guint position, removed, added, calls;
+} Change;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  *change = (Change) { position, removed, added, change->calls + 1 };
+}
+
+static gint64
+id_at (RrDiaryModel *model,
+       guint         position)
+{
+  g_autoptr(RrDiaryItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  g_assert_nonnull (item);
+  return rr_diary_item_get_id (item);
+}
+
+/* The entry list reads pages as it is asked, newest first, holds a few pages whatever
+ * the size, and says each change as the rows it touches: a save is one row in at the
+ * top, a delete one row out where it was, an undo that row back, a note changes the
+ * item in place. */
+static void
+test_model_pages (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint n = n_entries ();
+  gint64 now = 1800000000;
+  g_autoptr(RrDiary) diary = big_diary (f, n, now);
+  g_autoptr(RrDiaryModel) model = rr_diary_model_new (diary);
+  g_autoptr(RrDiaryItem) kept = NULL;
+  Change change = { 0 };
+  gint64 previous = G_MAXINT64, id, newest;
+  guint notified = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == RR_TYPE_DIARY_ITEM);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+
+  /* Every entry once, newest first, in pages: what is held never grows with the diary. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RrDiaryItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const RrDiaryEntry *entry = rr_diary_item_get_entry (item);
+      g_autofree char *note = g_strdup_printf ("entry %u", n - 1 - i);
+
+      g_assert_cmpint (entry->created, <, previous);
+      g_assert_cmpstr (entry->note, ==, note);
+      previous = entry->created;
+      g_assert_cmpuint (rr_diary_model_get_n_cached (model), <=, 400);
+    }
+  g_assert_cmpuint (rr_diary_model_get_n_cached (model), >=, 50);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  /* A save: one row in, at the top, where the list was looking. */
+  id_at (model, 0);
+  newest = add (diary, now, "right-knee-front", 6, "just now");
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 1);
+  g_assert_cmpint (id_at (model, 0), ==, newest);
+
+  /* A delete in the middle of the diary, where the list shows it. */
+  id = id_at (model, n / 2);
+  g_assert_true (rr_diary_delete (diary, id, NULL));
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, n / 2);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpint (id_at (model, n / 2), !=, id);
+
+  /* Undo: the row comes back where it was. */
+  g_assert_true (rr_diary_undelete (diary, id, NULL));
+  g_assert_cmpuint (change.calls, ==, 3);
+  g_assert_cmpuint (change.position, ==, n / 2);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpint (id_at (model, n / 2), ==, id);
+
+  /* A note: the same item, told of its new note; no row replaced. */
+  kept = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_signal_connect_swapped (kept, "notify::note", G_CALLBACK (count_cb), &notified);
+  g_assert_true (rr_diary_set_note (diary, rr_diary_item_get_id (kept), "knee fine", NULL));
+  g_assert_cmpuint (change.calls, ==, 3);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (rr_diary_item_get_note (kept), ==, "knee fine");
+  {
+    g_autoptr(RrDiaryItem) again = g_list_model_get_item (G_LIST_MODEL (model), 3);
+    g_assert_true (again == kept);
+  }
+
+  /* The oldest entry, after all that. */
+  {
+    g_autoptr(RrDiaryItem) oldest = g_list_model_get_item (G_LIST_MODEL (model), n);
+    g_assert_cmpstr (rr_diary_item_get_note (oldest), ==, "entry 0");
+  }
+}
+
+static int
+trace_cb (unsigned    type,
+          void       *context,
+          void       *statement,
+          void       *sql)
+{
+  const char *text = sqlite3_sql (statement);
+
+  if (text)
+    g_ptr_array_add (context, g_strdup (text));
+  return 0;
+}
+
+static GPtrArray *traced;
+
+static int
+trace_connection (sqlite3                     *db,
+                  char                       **message,
+                  const sqlite3_api_routines  *api)
+{
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, trace_cb, traced);
+  return SQLITE_OK;
+}
+
+/* Every query the app runs to start, save, and show and scroll the diary page uses an
+ * index: none scans the entries, their spots or their symptoms (EXPLAIN QUERY PLAN
+ * of each, as the app ran it). They once scanned spots for every entry listed. */
+static void
+test_queries_use_indexes (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 now = 1800000000;
+  g_autoptr(RrDiary) diary = NULL;
+  g_autoptr(RrDiaryModel) model = NULL;
+  g_autoptr(GHashTable) history = NULL, persistent = NULL;
+  g_autoptr(GArray) trend = NULL;
+  g_autoptr(RrDiaryEntry) entry = NULL;
+  g_autoptr(RrDiaryItem) oldest = NULL;
+  sqlite3 *db = NULL;
+  guint checked = 0;
+  gint64 id;
+
+  g_clear_object (&diary);
+  diary = big_diary (f, 300, now);
+  g_clear_object (&diary);
+
+  traced = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_auto_extension ((void (*) (void)) trace_connection);
+
+  /* Start, the page, a scroll to the end, a save, an edit, a delete and its undo. */
+  diary = rr_diary_open (f->path, NULL);
+  history = rr_diary_get_history (diary, now, 14);
+  persistent = rr_diary_get_persistent (diary, now);
+  trend = rr_diary_get_trend (diary, "left-heel", now, 14);
+  model = rr_diary_model_new (diary);
+  id_at (model, 0);
+  oldest = g_list_model_get_item (G_LIST_MODEL (model), 299);
+  id = add (diary, now, "neck", 3, NULL);
+  entry = rr_diary_get_entry (diary, id, NULL);
+  g_assert_true (rr_diary_set_note (diary, id, "later", NULL));
+  g_assert_true (rr_diary_delete (diary, id, NULL));
+  g_assert_true (rr_diary_undelete (diary, id, NULL));
+  g_clear_object (&model);
+  g_clear_object (&diary);
+  sqlite3_cancel_auto_extension ((void (*) (void)) trace_connection);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < traced->len; i++)
+    {
+      const char *sql = g_ptr_array_index (traced, i);
+      g_autofree char *explain = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (!g_str_has_prefix (sql, "SELECT") && !g_str_has_prefix (sql, "UPDATE") && !g_str_has_prefix (sql, "DELETE"))
+        continue;
+      explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *detail = (const char *) sqlite3_column_text (stmt, 3);
+
+          if (g_str_has_prefix (detail, "SCAN entries") || g_str_has_prefix (detail, "SCAN spots") ||
+              g_str_has_prefix (detail, "SCAN symptoms"))
+            g_error ("%s\n  scans: %s", sql, detail);
+        }
+      sqlite3_finalize (stmt);
+      checked++;
+    }
+  sqlite3_close (db);
+  g_test_message ("%u queries checked", checked);
+  g_assert_cmpuint (checked, >=, 10);
+  g_clear_pointer (&traced, g_ptr_array_unref);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1116,7 +1502,11 @@ main (int argc, char *argv[])
   ADD ("/diary/read-only-folder", test_read_only_folder);
   ADD ("/diary/foreign-database-untouched", test_foreign_database_untouched);
   ADD ("/diary/other-writer-heard", test_other_writer_heard);
+  ADD ("/diary/damage-found-later", test_damage_found_later);
   ADD ("/diary/two-processes-soak", test_two_processes_soak);
+  ADD ("/diary/model-pages", test_model_pages);
+  ADD ("/diary/queries-use-indexes", test_queries_use_indexes);
+  ADD ("/diary/csv-streams-and-cancels", test_csv_streams_and_cancels);
 #undef ADD
 
   return g_test_run ();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <sqlite3.h>
@@ -895,6 +896,30 @@ test_error_clears (Fixture       *f,
   g_assert_cmpstr (rr_window_get_toast (f->window), ==, "Saved to your diary");
 }
 
+
+/* Export from the window: a progress bar while it runs, a word when it is done. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rr-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "diary.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+
+  set_slider (f, 3);
+  rr_window_toggle_region (f->window, "left-heel");
+  press_save (f);
+  rr_window_export_diary (f->window, file);
+  while (g_strcmp0 (rr_window_get_toast (f->window), "Diary exported") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "date,verdict,pain,spots,symptoms,distance_km,duration_min,note\r\n"));
+  g_assert_nonnull (strstr (contents, "left-heel:3"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 count_windows (GtkApplication *app,
                GtkWindow      *window,
@@ -977,6 +1002,7 @@ main (int argc, char *argv[])
   ADD ("/window/save-once", test_save_once);
   ADD ("/window/note-kept-on-leave", test_note_kept_on_leave);
   ADD ("/window/error-clears", test_error_clears);
+  ADD ("/window/export", test_export);
   ADD ("/window/no-wrap-in-rows", test_no_wrap_in_rows);
   ADD ("/window/level-prompt", test_level_prompt);
   ADD ("/window/fits-a-phone", test_fits_a_phone);
