@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* One entry of the diary page: when, the verdict, the spots, the note, and buttons
- * that name it as their action's target (diary.open-entry, diary.delete-entry,
- * diary.set-note). */
+ * that activate the page's actions with it as target (diary.open-entry,
+ * diary.delete-entry, diary.set-note). */
 #define RR_TYPE_DIARY_ROW (rr_diary_row_get_type ())
 G_DECLARE_FINAL_TYPE (RrDiaryRow, rr_diary_row, RR, DIARY_ROW, GtkWidget)
 

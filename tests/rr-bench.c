@@ -366,6 +366,8 @@ first_frame_once (gboolean baseline)
 /* ------------------------------------------------------------------------------ */
 
 static const char *self_exe;
+/* The diary folder the bench made for its runs: the only one it ever deletes. */
+static char *bench_data_home;
 
 typedef struct {
   double first_paint_us;
@@ -928,6 +930,265 @@ make_diary (const char *path,
   return TRUE;
 }
 
+/* One process with the diary in XDG_DATA_HOME: the first frame, then a click on the
+ * map, a save, the diary page, a scroll to its oldest entry and an export, each timed
+ * from the action to the next painted frame (the export to its end). */
+typedef struct {
+  GApplication *app;
+  RrWindow     *window;
+  guint         stage;
+  gint64        start_ns;
+  char         *export_path;
+} DiaryOnce;
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+diary_export_wait_cb (gpointer user_data)
+{
+  DiaryOnce *once = user_data;
+
+  g_autofree char *csv = NULL;
+  gsize length = 0;
+
+  if (g_strcmp0 (rr_window_get_toast (once->window), "Diary exported") != 0)
+    return G_SOURCE_CONTINUE;
+  printf ("export-us %.1f\n", (now_ns () - once->start_ns) / 1000.);
+  g_file_get_contents (once->export_path, &csv, &length, NULL);
+  printf ("export-bytes %" G_GSIZE_FORMAT "\n", length);
+  printf ("vmhwm-kib %" G_GINT64_FORMAT "\n", read_vmhwm_kib ());
+  fflush (stdout);
+  g_unlink (once->export_path);
+  g_application_quit (once->app);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next step, in an idle after a paint: what the runner does next. */
+static gboolean
+diary_step_cb (gpointer user_data)
+{
+  DiaryOnce *once = user_data;
+  GtkWidget *list;
+
+  once->start_ns = now_ns ();
+  switch (once->stage)
+    {
+    case 1:
+      rr_window_toggle_region (once->window, "left-shin-inner");
+      break;
+    case 2:
+      gtk_widget_activate_action (GTK_WIDGET (once->window), "win.save-to-diary", NULL);
+      break;
+    case 3:
+      gtk_widget_activate_action (GTK_WIDGET (once->window), "win.show-diary", NULL);
+      break;
+    case 4:
+      list = find_descendant (GTK_WIDGET (rr_window_get_diary_view (once->window)), GTK_TYPE_LIST_VIEW);
+      {
+        GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      }
+      break;
+    default:
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (once->export_path);
+
+        rr_window_export_diary (once->window, file);
+        g_timeout_add (1, diary_export_wait_cb, once);
+        return G_SOURCE_REMOVE;
+      }
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (once->window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+diary_painted (GtkWindow *window,
+               guint      frame,
+               gpointer   user_data)
+{
+  static const char * const names[] = { "first-paint-us", "click-us", "save-us", "page-us", "scroll-us" };
+  DiaryOnce *once = user_data;
+  double us = (now_ns () - (once->stage == 0 ? main_start_ns : once->start_ns)) / 1000.;
+
+  if (once->stage >= G_N_ELEMENTS (names))
+    return;
+  once->window = RR_WINDOW (window);
+  printf ("%s %.1f\n", names[once->stage], us);
+  fflush (stdout);
+  once->stage++;
+  g_idle_add_full (G_PRIORITY_HIGH, diary_step_cb, once, NULL);
+}
+
+static void
+diary_window_added_cb (GtkApplication *app,
+                       GtkWindow      *window,
+                       DiaryOnce      *once)
+{
+  if (RR_IS_WINDOW (window))
+    watch_paints (window, diary_painted, once);
+}
+
+static int
+diary_once (void)
+{
+  g_autoptr(RrAssessment) preset = two_spot_preset ();
+  g_autoptr(GApplication) app = G_APPLICATION (rr_application_new (preset));
+  DiaryOnce once = { app, NULL, 0, 0, g_build_filename (g_get_user_data_dir (), "export.csv", NULL) };
+  char *argv[] = { (char *) "rr-bench", NULL };
+  int status;
+
+  g_application_set_flags (app, G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (diary_window_added_cb), &once);
+  status = g_application_run (app, 1, argv);
+  g_free (once.export_path);
+  return status;
+}
+
+static gboolean
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("diary: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define N_DIARY_RUNS 5
+
+static void
+remove_diary (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* Each size: a diary written once through the diary API, then copied afresh for every
+ * run; the ratios compare each size with the empty diary, in the same run. */
+static gboolean
+bench_diary (void)
+{
+  static const guint sizes[] = { 0, 1000, 10000, 100000 };
+  static const char * const keys[] = { "first-paint-us", "click-us", "save-us", "page-us", "scroll-us", "export-us", "vmhwm-kib" };
+  static const char * const labels[] = { "first frame", "click", "save", "open page", "scroll to oldest", "export CSV", "peak RSS" };
+  double medians[G_N_ELEMENTS (sizes)][G_N_ELEMENTS (keys)];
+  g_autofree char *folder = g_build_filename (bench_data_home, "run-or-rest", NULL);
+  g_autofree char *live = g_build_filename (folder, "diary.sqlite", NULL);
+
+  g_mkdir_with_parents (folder, 0700);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *name = g_strdup_printf ("diary-%u.sqlite", sizes[s]);
+      g_autofree char *made = g_build_filename (bench_data_home, name, NULL);
+      g_autoptr(GError) error = NULL;
+      GArray *samples[G_N_ELEMENTS (keys)];
+
+      if (!make_diary (made, sizes[s], &error))
+        {
+          g_printerr ("diary: %s\n", error->message);
+          return FALSE;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        samples[k] = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint run = 0; run <= N_DIARY_RUNS; run++)
+        {
+          const char *argv[] = { self_exe, "diary", "--once", NULL };
+          g_autofree char *out = NULL;
+          g_auto(GStrv) lines = NULL;
+          int status;
+
+          /* A fresh copy each time, without the log a previous run may have left:
+           * another file's log would read as damage. */
+          remove_diary (live);
+          if (!copy_file (made, live))
+            return FALSE;
+          if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+              !g_spawn_check_wait_status (status, &error))
+            {
+              g_printerr ("diary --once: %s\n", error->message);
+              return FALSE;
+            }
+          lines = g_strsplit (out, "\n", -1);
+          for (guint i = 0; run > 0 && lines[i]; i++)   /* run 0 warms the caches */
+            for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+              if (g_str_has_prefix (lines[i], keys[k]) && lines[i][strlen (keys[k])] == ' ')
+                sample (samples[k], g_ascii_strtod (lines[i] + strlen (keys[k]) + 1, NULL) /
+                                    (k + 1 == G_N_ELEMENTS (keys) ? 1024. : 1000.));
+        }
+      remove_diary (live);
+      remove_diary (made);
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          g_autofree char *figure = g_strdup_printf ("diary %u: %s", sizes[s], labels[k]);
+          Figure *f;
+
+          if (samples[k]->len == 0)
+            {
+              g_printerr ("diary %u: no %s\n", sizes[s], keys[k]);
+              return FALSE;
+            }
+          f = add_figure (figure, k + 1 == G_N_ELEMENTS (keys) ? "MiB" : "ms", samples[k], 0, INFORMATION);
+          medians[s][k] = f->median;
+          g_array_unref (samples[k]);
+        }
+    }
+
+  /* The goals: each action at 100,000 entries within 1.2× of the empty diary (the
+   * export excepted: it writes every entry), memory within 10 MiB. */
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      guint last = G_N_ELEMENTS (sizes) - 1;
+      g_autofree char *figure = NULL;
+      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (double));
+
+      if (g_str_equal (keys[k], "export-us"))
+        continue;
+      if (k + 1 == G_N_ELEMENTS (keys))
+        {
+          figure = g_strdup_printf ("diary %u - 0: %s", sizes[last], labels[k]);
+          sample (one, medians[last][k] - medians[0][k]);
+          add_figure (figure, "MiB", one, 10, LOWER_IS_BETTER);
+        }
+      else
+        {
+          figure = g_strdup_printf ("diary %u / 0: %s", sizes[last], labels[k]);
+          sample (one, medians[last][k] / medians[0][k]);
+          add_figure (figure, "x", one, 1.2, LOWER_IS_BETTER);
+        }
+    }
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------ */
 /* main                                                                            */
 /* ------------------------------------------------------------------------------ */
@@ -968,8 +1229,6 @@ print_table (void)
 
 /* The same conditions whoever starts the bench: software rendering, no saved state,
  * the schema of the build tree, and never the runner's own diary. */
-/* The diary folder the bench made for its runs: the only one it ever deletes. */
-static char *bench_data_home;
 
 static void
 set_up_environment (void)
@@ -1017,7 +1276,7 @@ static int
 usage (void)
 {
   g_printerr ("Usage: rr-bench first-frame [--baseline] [--once] | evaluate | hit-test | hover | "
-              "export-pdf | memory | all\n");
+              "export-pdf | memory | diary [--once] | diary-make N FILE | all\n");
   return 2;
 }
 
@@ -1046,6 +1305,8 @@ main (int   argc,
 
   if (g_str_equal (command, "first-frame") && once)
     return first_frame_once (baseline);
+  if (g_str_equal (command, "diary") && once)
+    return diary_once ();
   if (g_str_equal (command, "diary-make") && argc == 4)
     {
       g_autoptr(GError) error = NULL;
@@ -1071,6 +1332,11 @@ main (int   argc,
     ok = bench_hover ();
   else if (g_str_equal (command, "export-pdf"))
     ok = bench_export_pdf ();
+  else if (g_str_equal (command, "diary"))
+    {
+      ok = bench_diary ();
+      print_table ();
+    }
   else if (g_str_equal (command, "all"))
     {
       ok &= bench_evaluate ();
@@ -1079,6 +1345,7 @@ main (int   argc,
       ok &= bench_hover ();
       ok &= bench_export_pdf ();
       ok &= process_runs (N_PROCESS_RUNS, TRUE, TRUE, TRUE, TRUE);
+      ok &= bench_diary ();
       print_table ();
     }
   else
