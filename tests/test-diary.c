@@ -671,8 +671,10 @@ test_csv_streams_and_cancels (Fixture       *f,
   g_array_unref (export.steps);
   rows = read_csv (path);
   g_assert_cmpuint (json_array_get_length (rows), ==, n + 1);
-  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, n), 7), ==,
-                   g_strdup_printf ("entry %u", n - 1));
+  {
+    g_autofree char *last = g_strdup_printf ("entry %u", n - 1);
+    g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, n), 7), ==, last);
+  }
 
   /* Over the same file, cancelled at the first report: the file is untouched. */
   add (diary, 1800000000, "neck", 2, "one more");
