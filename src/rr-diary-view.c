@@ -368,12 +368,12 @@ rr_diary_view_set_narrow (RrDiaryView *self,
   rr_grid_place (self->page_grid, self->history_scroller, 0, narrow);
   rr_grid_place (self->page_grid, self->entries_box, 1, narrow);
   /* Stacked, the history takes what it needs up to a third of a small screen. */
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->history_scroller), narrow ? 300 : -1);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->history_scroller), narrow ? 380 : -1);
   gtk_widget_set_vexpand (self->history_scroller, !narrow);
   gtk_widget_set_size_request (self->history_scroller, narrow ? -1 : 420, -1);
   rr_grid_place (self->history_box, GTK_WIDGET (self->history_map), 0, TRUE);
   rr_grid_place (self->history_box, self->history_text, 1, TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->history_map), narrow ? 240 : 360, narrow ? 260 : 360);
+  gtk_widget_set_size_request (GTK_WIDGET (self->history_map), narrow ? 200 : 360, narrow ? 220 : 360);
 }
 
 /* How many entries the list shows. */
