@@ -283,6 +283,23 @@ prepare (RrDiary     *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* Runs @func from @context, whoever iterates it, never in the calling thread:
+ * g_main_context_invoke() would call it at once in a worker thread whenever no one
+ * held the context, and a diary could then finalize there. */
+static void
+in_context (GMainContext   *context,
+            GSourceFunc     func,
+            gpointer        data,
+            GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 /* Runs @sql and returns the first column of its first row as an integer. */
 static gboolean
 query_int (sqlite3     *db,
@@ -616,8 +633,9 @@ set_aside (RrDiary    *self,
  * second for a hundred thousand entries, so it runs in a thread of its own once the
  * diary is open; closing the diary stops it and waits. */
 typedef struct {
-  GWeakRef diary;
-  gboolean damaged;
+  GWeakRef  diary;
+  GThread  *opener;    /* the thread that opened the diary: the answer is for it */
+  gboolean  damaged;
 } CheckResult;
 
 static gboolean open_read_write (RrDiary *self, int *code);
@@ -628,9 +646,13 @@ static gboolean
 check_done_cb (gpointer user_data)
 {
   CheckResult *result = user_data;
-  g_autoptr(RrDiary) self = g_weak_ref_get (&result->diary);
+  g_autoptr(RrDiary) self = NULL;
   g_autoptr(GError) error = NULL;
   int code;
+
+  /* Never in the checking thread: the diary could finalize there and wait for itself. */
+  g_return_val_if_fail (result->opener == g_thread_self (), G_SOURCE_REMOVE);
+  self = g_weak_ref_get (&result->diary);
 
   if (self == NULL || !result->damaged)
     return G_SOURCE_REMOVE;
@@ -684,8 +706,7 @@ check_thread (gpointer data)
     }
   sqlite3_close (db);
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, check_done_cb, result,
-                              (GDestroyNotify) check_result_free);
+  in_context (self->context, check_done_cb, result, (GDestroyNotify) check_result_free);
   return NULL;
 }
 
@@ -708,6 +729,7 @@ check_pages (RrDiary *self)
   CheckResult *result = g_new0 (CheckResult, 1);
 
   g_weak_ref_init (&result->diary, self);
+  result->opener = g_thread_self ();
   self->check_result = result;
   self->checker = g_thread_new ("diary-check", check_thread, self);
 }
@@ -1355,7 +1377,7 @@ report_progress (Export *export)
   Progress *p = g_new (Progress, 1);
 
   *p = (Progress) { export->progress, export->progress_data, export->done, export->total };
-  g_main_context_invoke_full (export->context, G_PRIORITY_DEFAULT, report_progress_cb, p, g_free);
+  in_context (export->context, report_progress_cb, p, g_free);
 }
 
 /* Streams the entries, oldest first, from a connection of the thread's own (a read
