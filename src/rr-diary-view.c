@@ -367,8 +367,8 @@ rr_diary_view_set_narrow (RrDiaryView *self,
 
   rr_grid_place (self->page_grid, self->history_scroller, 0, narrow);
   rr_grid_place (self->page_grid, self->entries_box, 1, narrow);
-  /* Stacked, the history takes what it needs up to a third of a small screen. */
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->history_scroller), narrow ? 380 : -1);
+  /* Stacked, the history takes what it needs, as far as the entries' least height
+   * leaves room (the grid shares out what is short). */
   gtk_widget_set_vexpand (self->history_scroller, !narrow);
   gtk_widget_set_size_request (self->history_scroller, narrow ? -1 : 420, -1);
   rr_grid_place (self->history_box, GTK_WIDGET (self->history_map), 0, TRUE);

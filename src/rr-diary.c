@@ -36,7 +36,7 @@ struct _RrDiary
   sqlite3      *check_db;      /* its connection, to interrupt it */
   gpointer      check_result;  /* for the thread to fill and hand back */
   int           data_version;  /* SQLite's count of other connections' commits, as last seen */
-  guint         check_idle;
+  guint         change_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RrDiary, rr_diary, G_TYPE_OBJECT)
@@ -142,7 +142,7 @@ rr_diary_finalize (GObject *object)
   stop_check (self);
   g_mutex_clear (&self->check_lock);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_handle_id (&self->check_idle, g_source_remove);
+  g_clear_handle_id (&self->change_idle, g_source_remove);
   if (self->monitor)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
@@ -498,12 +498,12 @@ data_version (RrDiary *self)
 }
 
 static gboolean
-check_changed_cb (gpointer user_data)
+change_heard_cb (gpointer user_data)
 {
   RrDiary *self = user_data;
   int version = data_version (self);
 
-  self->check_idle = 0;
+  self->change_idle = 0;
   if (version != self->data_version)
     {
       self->data_version = version;
@@ -522,8 +522,8 @@ folder_changed_cb (GFileMonitor      *monitor,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *ours = g_path_get_basename (self->path);
 
-  if (g_str_has_prefix (name, ours) && self->check_idle == 0)
-    self->check_idle = g_idle_add (check_changed_cb, self);
+  if (g_str_has_prefix (name, ours) && self->change_idle == 0)
+    self->change_idle = g_idle_add (change_heard_cb, self);
 }
 
 /* Hears other windows and programs writing the diary, so that its lists never go
@@ -1114,17 +1114,9 @@ list_entries (RrDiary     *self,
   return entries;
 }
 
-/* Returns: (transfer container): the entries, newest first */
-GPtrArray *
-rr_diary_list (RrDiary  *self,
-               GError  **error)
-{
-  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
-  return list_entries (self, "deleted = 0", -1, 0, 0, error);
-}
-
 /* Returns: (transfer container): at most @limit entries, newest first, from the
- * @offset'th on: a page of the list, read through the index in that order. */
+ * @offset'th on: a page of the list, read through the index in that order. Nothing
+ * reads the whole diary at once. */
 GPtrArray *
 rr_diary_list_range (RrDiary  *self,
                      guint     offset,

@@ -79,8 +79,6 @@ gboolean      rr_diary_delete           (RrDiary       *self,
 gboolean      rr_diary_undelete         (RrDiary       *self,
                                          gint64         id,
                                          GError       **error);
-GPtrArray    *rr_diary_list             (RrDiary       *self,
-                                         GError       **error);
 GPtrArray    *rr_diary_list_range       (RrDiary       *self,
                                          guint          offset,
                                          guint          limit,

@@ -1228,12 +1228,20 @@ restore_state (RrWindow *self)
       self->awaiting_level = FALSE;
 }
 
+/* Said until the runner closes it: where a set-aside diary went, and why the diary
+ * can only be read. At start-up, and again when the check of its pages, once the
+ * window is up, finds damage. */
 static void
-diary_notice_cb (RrWindow *self)
+show_diary_state (RrWindow *self)
 {
-  if (rr_diary_get_notice (self->diary))
-    show_notice (self, rr_diary_get_notice (self->diary));
-  update_from_assessment (self);
+  const char *parts[] = { rr_diary_get_notice (self->diary), rr_diary_get_read_only (self->diary) };
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i])
+      g_string_append_printf (message, "%s%s", message->len ? "\n\n" : "", parts[i]);
+  if (message->len)
+    show_notice (self, message->str);
 }
 
 /* The diary is optional too: without it the app still gives guidance. */
@@ -1251,20 +1259,9 @@ open_diary (RrWindow *self)
       return;
     }
 
-  /* Said until the runner closes it: where a set-aside diary went, or why the diary
-   * can only be read. */
-  if (rr_diary_get_notice (self->diary) || rr_diary_get_read_only (self->diary))
-    {
-      const char *parts[] = { rr_diary_get_notice (self->diary), rr_diary_get_read_only (self->diary) };
-      g_autoptr(GString) message = g_string_new (NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        if (parts[i])
-          g_string_append_printf (message, "%s%s", message->len ? "\n\n" : "", parts[i]);
-      show_notice (self, message->str);
-    }
+  show_diary_state (self);
   /* Damage the check of the pages finds once the window is up. */
-  g_signal_connect_object (self->diary, "notify::notice", G_CALLBACK (diary_notice_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diary, "notify::notice", G_CALLBACK (show_diary_state), self, G_CONNECT_SWAPPED);
   rr_diary_view_set_diary (self->diary_view, self->diary, self->rulebook);
   /* Pain logged in another window counts for persistence here too. */
   g_signal_connect_object (self->diary, "changed", G_CALLBACK (update_from_assessment), self, G_CONNECT_SWAPPED);

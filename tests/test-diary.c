@@ -128,7 +128,7 @@ test_save_reload_edit_delete (Fixture       *f,
   g_clear_object (&diary);
   diary = rr_diary_open (f->path, &error);
   g_assert_no_error (error);
-  entries = rr_diary_list (diary, &error);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 2);
   g_assert_cmpint (((RrDiaryEntry *) entries->pdata[0])->id, ==, second);
@@ -150,14 +150,14 @@ test_save_reload_edit_delete (Fixture       *f,
   /* Delete, then undo. */
   g_assert_true (rr_diary_delete (diary, first, &error));
   g_clear_pointer (&entries, g_ptr_array_unref);
-  entries = rr_diary_list (diary, NULL);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
   g_assert_cmpuint (entries->len, ==, 1);
   g_assert_null (rr_diary_get_entry (diary, first, &error));
   g_assert_error (error, RR_DIARY_ERROR, RR_DIARY_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_true (rr_diary_undelete (diary, first, &error));
   g_clear_pointer (&entries, g_ptr_array_unref);
-  entries = rr_diary_list (diary, NULL);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
   g_assert_cmpuint (entries->len, ==, 2);
 
   g_assert_false (rr_diary_set_note (diary, 9999, "x", &error));
@@ -200,7 +200,7 @@ test_migrate_from_v1 (Fixture       *f,
   g_assert_cmpint (entry->distance_km, <, 0);
   g_assert_cmpint (rr_assessment_get_region_level (entry->assessment, "left-shin-inner"), ==, 4);
   add (diary, 1700003600, "left-shin-inner", 5, NULL);
-  entries = rr_diary_list (diary, NULL);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
   g_assert_cmpuint (entries->len, ==, 2);
 
   /* The upgrade was recorded, with the indexes of versions 2 and 3 and the id that
@@ -302,7 +302,7 @@ test_locked_file_left_alone (Fixture       *f,
   sqlite3_close (holder);
   diary = rr_diary_open (f->path, &error);
   g_assert_no_error (error);
-  entries = rr_diary_list (diary, NULL);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
   g_assert_cmpuint (entries->len, ==, 2);
   g_object_unref (diary);
 }
@@ -405,7 +405,7 @@ test_deleted_entry_leaves_the_file (Fixture       *f,
   diary = rr_diary_open (f->path, &error);
   g_assert_no_error (error);
   {
-    g_autoptr(GPtrArray) entries = rr_diary_list (diary, NULL);
+    g_autoptr(GPtrArray) entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
 
     g_assert_cmpuint (entries->len, ==, 2);
   }
@@ -482,7 +482,7 @@ test_nulls_tolerated (Fixture       *f,
 
   diary = rr_diary_open (f->path, &error);
   g_assert_no_error (error);
-  entries = rr_diary_list (diary, &error);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 1);
   entry = g_ptr_array_index (entries, 0);
@@ -521,7 +521,7 @@ test_killed_between_writes (Fixture       *f,
   diary = rr_diary_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_null (rr_diary_get_notice (diary));
-  entries = rr_diary_list (diary, &error);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, &error);
   g_assert_cmpuint (entries->len, ==, 20);
 }
 
@@ -870,7 +870,7 @@ install_disk (void)
 static guint
 count_entries (RrDiary *diary)
 {
-  g_autoptr(GPtrArray) entries = rr_diary_list (diary, NULL);
+  g_autoptr(GPtrArray) entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
 
   g_assert_nonnull (entries);
   return entries->len;
@@ -1247,7 +1247,7 @@ test_two_processes_soak (Fixture       *f,
   assert_nothing_set_aside (f);
   diary = rr_diary_open (f->path, &error);
   g_assert_no_error (error);
-  entries = rr_diary_list (diary, NULL);
+  entries = rr_diary_list_range (diary, 0, G_MAXINT, NULL);
   for (guint i = 0; i < entries->len; i++)
     {
       RrDiaryEntry *e = g_ptr_array_index (entries, i);
