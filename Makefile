@@ -16,9 +16,11 @@ PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
 	libsqlite3-dev gettext itstool libxml2-utils desktop-file-utils appstream \
 	gsettings-desktop-schemas adwaita-icon-theme fonts-dejavu-core
 # What the tests need on top: a headless display, a session bus, PDF tools, valgrind,
-# the fonts their fontconfig file names (tests/fonts/) and the sources of the locales
-# they compile (tests/make-locales.sh).
-TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils valgrind fonts-cantarell locales
+# the fonts their fontconfig files name (tests/fonts/, tests/meson.build: the printed
+# sheet is tried with five common sans fonts) and the sources of the locales they
+# compile (tests/make-locales.sh).
+TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils valgrind locales \
+	fonts-cantarell fonts-liberation fonts-noto-core fonts-urw-base35
 # What `make fuzz` needs on top: clang and its sanitizer and libFuzzer runtime.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 

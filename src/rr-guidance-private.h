@@ -27,6 +27,7 @@ void        rr_guidance_add_condition (RrGuidance         *self,
                                        const char         *id,
                                        const char         *region,
                                        const char         *name,
+                                       const char         *brief,
                                        const char         *text,
                                        const char * const *sources);
 void        rr_guidance_add_advice    (RrGuidance         *self,

@@ -180,11 +180,12 @@ rr_guidance_add_condition (RrGuidance         *self,
                            const char         *id,
                            const char         *region,
                            const char         *name,
+                           const char         *brief,
                            const char         *text,
                            const char * const *sources)
 {
   RrGuidanceCondition condition = {
-    keep (self, id), keep (self, region), keep (self, name), keep (self, text),
+    keep (self, id), keep (self, region), keep (self, name), keep (self, brief), keep (self, text),
     keep_list (self, sources),
   };
 

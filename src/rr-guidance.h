@@ -41,6 +41,7 @@ typedef struct {
   const char         *id;       /* condition id */
   const char         *region;   /* the spot it may explain; NULL when it is not about one spot */
   const char         *name;
+  const char         *brief;    /* one short line (the printed sheet), or NULL */
   const char         *text;     /* one paragraph */
   const char * const *sources;  /* source ids, never empty */
 } RrGuidanceCondition;

@@ -50,6 +50,7 @@ typedef struct {
 typedef struct {
   char  *id;
   char  *name;
+  char  *brief;      /* one line for the printed sheet, or NULL */
   char  *text;
   char **sources;
   int    line, column;
@@ -182,6 +183,7 @@ condition_free (Condition *c)
 {
   g_free (c->id);
   g_free (c->name);
+  g_free (c->brief);
   g_free (c->text);
   g_strfreev (c->sources);
   g_free (c);
@@ -318,7 +320,7 @@ typedef enum {
   EL_CONDITIONS, EL_CONDITION,
   EL_ADVICE, EL_ITEM,
   EL_RULES, EL_RULE,
-  EL_NAME, EL_HEADLINE, EL_DESCRIPTION, EL_QUESTION, EL_TEXT, EL_TITLE, EL_REASON,
+  EL_NAME, EL_HEADLINE, EL_DESCRIPTION, EL_QUESTION, EL_BRIEF, EL_TEXT, EL_TITLE, EL_REASON,
 } Element;
 
 /* The whole grammar: which element may stand inside which, with which attributes.
@@ -351,6 +353,7 @@ static const struct {
   { "headline",    EL_HEADLINE,    { EL_VERDICT }, { NULL } },
   { "description", EL_DESCRIPTION, { EL_GRADE }, { NULL } },
   { "question",    EL_QUESTION,    { EL_SYMPTOM }, { NULL } },
+  { "brief",       EL_BRIEF,       { EL_CONDITION }, { NULL } },
   { "text",        EL_TEXT,        { EL_CONDITION, EL_ITEM }, { NULL } },
   { "title",       EL_TITLE,       { EL_ITEM }, { NULL } },
   { "reason",      EL_REASON,      { EL_RULE }, { NULL } },
@@ -595,7 +598,7 @@ start_entry (Parser      *p,
 
   g_markup_parse_context_get_position (p->context, &line, &column);
   if (element != EL_NAME && element != EL_HEADLINE && element != EL_DESCRIPTION &&
-      element != EL_QUESTION && element != EL_TEXT && element != EL_TITLE && element != EL_REASON)
+      element != EL_QUESTION && element != EL_BRIEF && element != EL_TEXT && element != EL_TITLE && element != EL_REASON)
     {
       p->entry_line = line;
       p->entry_column = column;
@@ -993,6 +996,7 @@ start_entry (Parser      *p,
     case EL_QUESTION: start_text (p, &((Symptom *) p->entry)->question); break;
     case EL_TITLE: start_text (p, &((Advice *) p->entry)->title); break;
     case EL_REASON: start_text (p, &((Rule *) p->entry)->reason); break;
+    case EL_BRIEF: start_text (p, &((Condition *) p->entry)->brief); break;
     case EL_TEXT:
       if (p->stack[p->depth - 1] == EL_CONDITION)
         start_text (p, &((Condition *) p->entry)->text);
@@ -2269,7 +2273,7 @@ rr_rulebook_evaluate (RrRulebook   *self,
           /* A condition is given once per spot it may explain. */
           if (!g_hash_table_add (seen_conditions, key))
             continue;
-          rr_guidance_add_condition (guidance, c->id, region, translate (c->name), translate (c->text),
+          rr_guidance_add_condition (guidance, c->id, region, translate (c->name), translate (c->brief), translate (c->text),
                                      (const char * const *) c->sources);
           cite (self, cited, c->sources);
         }

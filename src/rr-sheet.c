@@ -9,18 +9,26 @@
 #include <string.h>
 
 #include "rr-body-art.h"
-#include "rr-rulebook.h"
 #include "rr-diary.h"
+#include "rr-flow.h"
+#include "rr-rulebook.h"
 #include "rr-sheet.h"
 #include "rr-trend.h"
 
-/* The text shrinks step by step from the largest size down to the smallest
- * until the page holds everything; when even the smallest does not, the columns
- * hold less, from the least important end (see Detail). */
-#define MAX_FONT_SIZE 9.0
-#define MIN_FONT_SIZE 7.0
-#define FONT_SIZE_STEP 0.25
-#define COLUMN_GAP 16.0
+/* Sizes in points. The body never shrinks: what does not fit is left out. */
+#define BODY RR_SHEET_BODY_SIZE
+#define HEADING_SIZE 10.5
+#define HEADLINE_SIZE 10.5
+#define VERDICT_SIZE 16.0
+#define TITLE_SIZE 15.0
+#define N_COLUMNS 3
+#define COLUMN_GAP 14.0
+#define BOX_PAD 8.0
+
+/* Advice in full under "What to do now"; the rest by title, last. */
+#define N_FULL_ADVICE 2
+/* The diary's last days, one small chart a spot. */
+#define HISTORY_DAYS 14
 
 typedef struct {
   double r, g, b;
@@ -29,6 +37,8 @@ typedef struct {
 static const Rgb ink = { 0.141, 0.122, 0.192 };        /* #241f31 */
 static const Rgb dim_ink = { 0.369, 0.361, 0.392 };    /* #5e5c64 */
 static const Rgb rule_color = { 0.753, 0.749, 0.737 }; /* #c0bfbc */
+#define DIM "#5e5c64"
+#define LINK "#1a5fb4"
 
 /* Strong colour (bar, marks) and light tint (background) per verdict, light
  * enough to print on any printer and to keep black text readable. */
@@ -43,65 +53,40 @@ static const struct {
   [RR_VERDICT_EMERGENCY] = { { 0.647, 0.114, 0.176 }, { 0.965, 0.816, 0.827 } },
 };
 
-typedef struct {
-  double left, top, right, bottom;
-} Margins;
-
-/* How much of the guidance the columns hold. Whatever the detail, the verdict and
- * its reasons, where it hurts, the warning signs, the sources and the disclaimer are
- * all on the page: only causes and advice are shortened, and then left out from the
- * end, with a line saying how many more the app shows. */
+/* The parts of the flow that may be left out, in the order they go last to first. */
 typedef enum {
-  DETAIL_FULL,           /* every cause and piece of advice in full */
-  DETAIL_BRIEF_CAUSES,   /* causes by name */
-  DETAIL_BRIEF_ADVICE,   /* and advice past the first few by title, after the causes */
-} Detail;
+  UNIT_ADVICE,      /* what to do now, in full */
+  UNIT_CAUSE,       /* a likely cause, with one line */
+  UNIT_HISTORY,     /* the diary's last two weeks */
+  UNIT_TITLE,       /* the rest of the advice, by title */
+} UnitKind;
 
-/* Advice in full at DETAIL_BRIEF_ADVICE: what to do first. */
-#define N_FULL_ADVICE 3
+typedef struct {
+  UnitKind   kind;
+  const char *id;         /* the advice or condition id */
+  GPtrArray *blocks;      /* RrFlowBlock */
+  guint      n_sources;   /* sources numbered once this unit and those before it are printed */
+} Unit;
 
 typedef struct {
   RrGuidance   *guidance;
-  cairo_t      *cr;
+  GHashTable   *history;
   PangoContext *pango;
-  double        size;            /* base font size in points */
-  GHashTable   *source_numbers;  /* source id -> GUINT_TO_POINTER (1-based number) */
-  GHashTable   *history;         /* region id -> GArray of RrDiaryPoint, or NULL */
-  gboolean      rtl;             /* the page reads from right to left */
-  Detail        detail;
-  guint         n_cut;           /* items left out from the end of the columns */
+  gboolean      rtl;          /* the page reads from right to left */
+  double        column_width;
+  GHashTable   *numbers;      /* source id -> GUINT_TO_POINTER (number), by first citation */
+  GPtrArray    *cited;        /* const RrGuidanceSource *, in the order of their numbers */
+  GPtrArray    *fixed;        /* the flow's blocks that are never left out */
+  char         *first_cited;  /* in an emergency: the numbers of the sources of what to do first */
+  guint         n_fixed_sources; /* the sources that what is never left out cites */
+  GPtrArray    *units;        /* Unit */
 } Sheet;
 
-typedef enum {
-  BLOCK_TEXT,
-  BLOCK_HEADING,
-} BlockKind;
-
-/* A paragraph of the page: an optional gutter (number, bullet or level mark)
- * and a wrapped body. Blocks are measured first, then placed in columns. */
-typedef struct {
-  BlockKind    kind;
-  PangoLayout *gutter;
-  PangoLayout *body;
-  double       indent;
-  double       space_before;
-  double       height;
-  gboolean     keep_with_next;
-  int          level;            /* >= 0: a level mark in the gutter */
-  char        *link;             /* a link over the body in PDF output, or NULL */
-  /* Placement */
-  gboolean     placed;
-  guint        column;
-  double       y;
-} Block;
-
 static void
-block_free (Block *block)
+unit_free (Unit *unit)
 {
-  g_clear_object (&block->gutter);
-  g_clear_object (&block->body);
-  g_free (block->link);
-  g_free (block);
+  g_ptr_array_unref (unit->blocks);
+  g_free (unit);
 }
 
 static void
@@ -117,62 +102,23 @@ new_layout (Sheet      *sheet,
             double      size,
             double      width)
 {
-  PangoLayout *layout = pango_layout_new (sheet->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (RR_SHEET_FONT_FAMILY);
-  g_autofree char *wrapped = NULL;
-
-  /* Absolute sizes: the cairo units are points on every surface. */
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  /* No hyphens inserted in names and DOIs: the PDF's text stays searchable. */
-  wrapped = g_strconcat ("<span insert_hyphens=\"false\">", markup, "</span>", NULL);
-  pango_layout_set_markup (layout, wrapped, -1);
-  return layout;
+  return rr_flow_layout_new (sheet->pango, RR_SHEET_FONT_FAMILY, markup, size, width);
 }
 
-static double
-layout_height (PangoLayout *layout)
+static RrFlowBlock *
+add_text (GPtrArray  *blocks,
+          Sheet      *sheet,
+          const char *gutter_markup,
+          double      indent,
+          const char *body_markup,
+          double      size,
+          double      width,
+          double      space_before)
 {
-  PangoRectangle logical;
+  RrFlowBlock *block = rr_flow_text_new (gutter_markup ? new_layout (sheet, gutter_markup, size, indent) : NULL,
+                                         indent, new_layout (sheet, body_markup, size, width - indent),
+                                         space_before);
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.height / PANGO_SCALE;
-}
-
-static double
-layout_width (PangoLayout *layout)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) logical.width / PANGO_SCALE;
-}
-
-static Block *
-add_block (GPtrArray  *blocks,
-           Sheet      *sheet,
-           const char *gutter_markup,
-           double      indent,
-           const char *body_markup,
-           double      size,
-           double      width,
-           double      space_before)
-{
-  Block *block = g_new0 (Block, 1);
-
-  block->kind = BLOCK_TEXT;
-  block->level = -1;
-  block->indent = indent;
-  block->space_before = space_before;
-  if (gutter_markup)
-    block->gutter = new_layout (sheet, gutter_markup, size, indent);
-  block->body = new_layout (sheet, body_markup, size, width - indent);
-  block->height = layout_height (block->body);
   g_ptr_array_add (blocks, block);
   return block;
 }
@@ -184,25 +130,26 @@ add_heading (GPtrArray  *blocks,
              double      width)
 {
   g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", title);
-  Block *block = add_block (blocks, sheet, NULL, 0, markup, sheet->size * 1.2, width, sheet->size * 1.1);
+  RrFlowBlock *block = add_text (blocks, sheet, NULL, 0, markup, HEADING_SIZE, width, BODY);
 
-  block->kind = BLOCK_HEADING;
   block->keep_with_next = TRUE;
-  block->height += 4;  /* the rule under it */
+  block->rule_below = TRUE;
+  block->height += 4;  /* room for the rule */
 }
 
 static void
 add_subheading (GPtrArray  *blocks,
                 Sheet      *sheet,
-                const char *markup,
+                const char *text,
                 double      width)
 {
-  Block *block = add_block (blocks, sheet, NULL, 0, markup, sheet->size, width, sheet->size * 0.6);
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", text);
 
-  block->keep_with_next = TRUE;
+  add_text (blocks, sheet, NULL, 0, markup, BODY, width, BODY * 0.5)->keep_with_next = TRUE;
 }
 
-/* "[1, 4]": the numbers of the sources behind an item. */
+/* " [1, 4]": the numbers of the sources behind an item, numbering the sources
+ * not cited before. */
 static char *
 cite (Sheet              *sheet,
       const char * const *sources)
@@ -211,128 +158,60 @@ cite (Sheet              *sheet,
 
   for (guint i = 0; sources && sources[i]; i++)
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (sheet->source_numbers, sources[i]));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (sheet->numbers, sources[i]));
 
       if (n == 0)
-        continue;
+        {
+          for (guint j = 0; j < rr_guidance_get_n_sources (sheet->guidance) && n == 0; j++)
+            {
+              const RrGuidanceSource *source = rr_guidance_get_source (sheet->guidance, j);
+
+              if (g_str_equal (source->id, sources[i]))
+                {
+                  g_ptr_array_add (sheet->cited, (gpointer) source);
+                  n = sheet->cited->len;
+                  g_hash_table_insert (sheet->numbers, (gpointer) source->id, GUINT_TO_POINTER (n));
+                }
+            }
+          if (n == 0)
+            continue;
+        }
       /* A no-break space: "[1," and "4]" never end up on two lines. */
       g_string_append_printf (text, "%s%u", text->len ? ",\u00a0" : "", n);
     }
   if (text->len == 0)
     return g_strdup ("");
-  return g_strdup_printf (" <span foreground=\"#5e5c64\">[%s]</span>", text->str);
+  return g_strdup_printf (" <span foreground=\"" DIM "\">[%s]</span>", text->str);
+}
+
+static Unit *
+add_unit (Sheet      *sheet,
+          UnitKind    kind,
+          const char *id)
+{
+  Unit *unit = g_new0 (Unit, 1);
+
+  unit->kind = kind;
+  unit->id = id;
+  unit->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_flow_block_free);
+  g_ptr_array_add (sheet->units, unit);
+  return unit;
 }
 
 /* ------------------------------------------------------------------------------ */
-/* Placing blocks in columns                                                        */
+/* Level marks                                                                      */
 /* ------------------------------------------------------------------------------ */
-
-/* Fills the columns one after the other, each from its own top (NULL: all at
- * 0) down to @bottom, keeping headings with what follows. Returns TRUE when
- * every block found a place; @used is the lowest point reached. */
-static gboolean
-place_blocks (GPtrArray    *blocks,
-              guint         n_columns,
-              const double *tops,
-              double        bottom,
-              double       *used)
-{
-  guint column = 0;
-  double top = tops ? tops[0] : 0;
-  double y = top, max_y = 0;
-  gboolean all = TRUE;
-
-  for (guint i = 0; i < blocks->len; i++)
-    ((Block *) g_ptr_array_index (blocks, i))->placed = FALSE;
-
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      Block *block = g_ptr_array_index (blocks, i);
-      double before = y > top ? block->space_before : 0;
-      double chain = block->height;
-
-      for (guint j = i; j + 1 < blocks->len && ((Block *) g_ptr_array_index (blocks, j))->keep_with_next; j++)
-        {
-          Block *next = g_ptr_array_index (blocks, j + 1);
-
-          chain += next->space_before + next->height;
-        }
-
-      while (y + before + chain > bottom && column + 1 < n_columns)
-        {
-          column++;
-          top = y = tops ? tops[column] : 0;
-          before = 0;
-        }
-      if (y + before + block->height > bottom)
-        {
-          all = FALSE;
-          break;
-        }
-
-      block->placed = TRUE;
-      block->column = column;
-      block->y = y + before;
-      y = block->y + block->height;
-      max_y = MAX (max_y, y);
-    }
-
-  /* A heading left alone at the end says nothing. */
-  if (!all)
-    for (guint i = blocks->len; i > 0; i--)
-      {
-        Block *block = g_ptr_array_index (blocks, i - 1);
-
-        if (!block->placed)
-          continue;
-        if (!block->keep_with_next)
-          break;
-        block->placed = FALSE;
-      }
-
-  if (used)
-    *used = max_y;
-  return all;
-}
-
-/* The highest bottom that holds every block: balanced columns. Returns FALSE
- * (blocks placed as far as @max_bottom allows) when nothing does. */
-static gboolean
-balance_blocks (GPtrArray    *blocks,
-                guint         n_columns,
-                const double *tops,
-                double        max_bottom,
-                double       *used)
-{
-  double low = 0, high = max_bottom;
-
-  if (!place_blocks (blocks, n_columns, tops, max_bottom, used))
-    return FALSE;
-
-  for (guint i = 0; i < n_columns; i++)
-    low = MAX (low, tops ? tops[i] : 0);
-  for (guint i = 0; i < 24 && high - low > 0.25; i++)
-    {
-      double middle = (low + high) / 2;
-
-      if (place_blocks (blocks, n_columns, tops, middle, NULL))
-        high = middle;
-      else
-        low = middle;
-    }
-  return place_blocks (blocks, n_columns, tops, high, used);
-}
 
 static void
-draw_level_mark (cairo_t *cr,
-                 double   cx,
-                 double   cy,
-                 double   radius,
-                 int      level,
-                 Sheet   *sheet)
+draw_level_mark (cairo_t      *cr,
+                 PangoContext *pango,
+                 double        cx,
+                 double        cy,
+                 double        radius,
+                 int           level)
 {
-  g_autoptr(PangoLayout) layout = NULL;
   g_autofree char *number = g_strdup_printf ("<b>%d</b>", level);
+  g_autoptr(PangoLayout) layout = rr_flow_layout_new (pango, RR_SHEET_FONT_FAMILY, number, radius * 1.15, -1);
   double r, g, b;
 
   rr_body_art_level_color (CLAMP (level, 0, RR_BODY_ART_MAX_LEVEL), &r, &g, &b);
@@ -344,123 +223,76 @@ draw_level_mark (cairo_t *cr,
   cairo_set_line_width (cr, 0.8);
   cairo_stroke (cr);
 
-  layout = new_layout (sheet, number, radius * 1.15, -1);
+  /* White on the darkest levels, as on the map in the window. */
   if (level >= 7)
     cairo_set_source_rgb (cr, 1, 1, 1);
   else
     set_color (cr, &ink);
-  cairo_move_to (cr, cx - layout_width (layout) / 2, cy - layout_height (layout) / 2);
+  cairo_move_to (cr, cx - rr_flow_layout_width (layout) / 2, cy - rr_flow_layout_height (layout) / 2);
   pango_cairo_show_layout (cr, layout);
 }
 
-/* Draws the placed blocks in @n_columns columns from @x; when @mirrored, the first
- * column is the rightmost and the gutters (numbers, bullets, level marks) are on
- * the right. */
+typedef struct {
+  PangoContext *pango;
+  int           level;
+} Mark;
+
 static void
-draw_blocks (Sheet     *sheet,
-             GPtrArray *blocks,
-             double     x,
-             double     y,
-             double     column_width,
-             double     gap,
-             guint      n_columns,
-             gboolean   mirrored)
+mark_free (Mark *mark)
 {
-  cairo_t *cr = sheet->cr;
+  g_object_unref (mark->pango);
+  g_free (mark);
+}
 
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      Block *block = g_ptr_array_index (blocks, i);
-      guint column;
-      double bx, by, body_x, gutter_x;
+/* A spot's level in the gutter of its line. */
+static void
+draw_gutter_mark (cairo_t  *cr,
+                  double    x,
+                  double    y,
+                  double    width,
+                  double    height,
+                  gboolean  mirrored,
+                  gpointer  data)
+{
+  Mark *mark = data;
+  double radius = BODY * 0.75;
+  double cx = mirrored ? x + width - radius - 0.5 : x + radius + 0.5;
 
-      if (!block->placed)
-        continue;
-
-      column = mirrored ? n_columns - 1 - MIN (block->column, n_columns - 1) : block->column;
-      bx = x + column * (column_width + gap);
-      by = y + block->y;
-      body_x = mirrored ? bx : bx + block->indent;
-      gutter_x = mirrored ? bx + column_width - block->indent : bx;
-
-      if (block->level >= 0)
-        {
-          double radius = sheet->size * 0.62;
-          double cx = mirrored ? bx + column_width - radius - 0.5 : bx + radius + 0.5;
-
-          draw_level_mark (cr, cx, by + layout_height (block->body) / MAX (1, pango_layout_get_line_count (block->body)) / 2,
-                           radius, block->level, sheet);
-        }
-      else if (block->gutter)
-        {
-          /* Against the text, which is on its left when mirrored. */
-          pango_layout_set_alignment (block->gutter, mirrored ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-          set_color (cr, &ink);
-          cairo_move_to (cr, gutter_x, by);
-          pango_cairo_show_layout (cr, block->gutter);
-        }
-
-      if (block->link)
-        {
-          g_autofree char *attributes = g_strdup_printf ("uri='%s'", block->link);
-
-          cairo_tag_begin (cr, CAIRO_TAG_LINK, attributes);
-        }
-      set_color (cr, &ink);
-      cairo_move_to (cr, body_x, by);
-      pango_cairo_show_layout (cr, block->body);
-      if (block->link)
-        cairo_tag_end (cr, CAIRO_TAG_LINK);
-
-      if (block->kind == BLOCK_HEADING)
-        {
-          set_color (cr, &rule_color);
-          cairo_set_line_width (cr, 0.75);
-          cairo_move_to (cr, bx, by + block->height - 1.5);
-          cairo_line_to (cr, bx + column_width, by + block->height - 1.5);
-          cairo_stroke (cr);
-        }
-    }
+  draw_level_mark (cr, mark->pango, cx, y + height / 2, radius, mark->level);
 }
 
 /* ------------------------------------------------------------------------------ */
-/* The parts of the page                                                            */
+/* What the page holds                                                              */
 /* ------------------------------------------------------------------------------ */
 
-static const char *
-verdict_name (RrVerdict verdict)
-{
-  return rr_rulebook_get_verdict_name (rr_rulebook_get_default (), verdict);
-}
-
-/* The verdict box: the verdict in words, the headline, the summary, what to do
- * first in an emergency, and why. */
+/* The verdict box: the verdict in words, the headline, what to do first in an
+ * emergency, and why. Placed in one column. */
 static GPtrArray *
-build_verdict_blocks (Sheet  *sheet,
-                      double  width)
+build_verdict (Sheet  *sheet,
+               double  width)
 {
   RrGuidance *guidance = sheet->guidance;
-  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  double s = sheet->size;
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_flow_block_free);
   g_autofree char *label = NULL;
   g_autofree char *name = NULL;
   g_autofree char *headline = NULL;
 
   /* Translators: the small label above the verdict on the printed sheet. */
-  label = g_markup_printf_escaped ("<span foreground=\"#5e5c64\">%s</span>", _("Verdict"));
-  add_block (blocks, sheet, NULL, 0, label, s * 0.9, width, 0);
+  label = g_markup_printf_escaped ("<span foreground=\"" DIM "\">%s</span>", _("Verdict"));
+  add_text (blocks, sheet, NULL, 0, label, BODY, width, 0);
   name = g_markup_printf_escaped ("<b>%s</b>", rr_guidance_get_verdict_name (guidance));
-  add_block (blocks, sheet, NULL, 0, name, s * 1.7, width, 0);
+  add_text (blocks, sheet, NULL, 0, name, VERDICT_SIZE, width, 0);
   headline = g_markup_printf_escaped ("<b>%s</b>", rr_guidance_get_headline (guidance));
-  add_block (blocks, sheet, NULL, 0, headline, s * 1.05, width, s * 0.2);
+  add_text (blocks, sheet, NULL, 0, headline, HEADLINE_SIZE, width, 2);
 
   if (rr_guidance_get_verdict (guidance) == RR_VERDICT_EMERGENCY && rr_guidance_get_n_advice (guidance) > 0)
     {
       const RrGuidanceAdvice *first = rr_guidance_get_advice (guidance, 0);
       /* Translators: on the printed sheet, in an emergency: what to do first. */
       g_autofree char *markup = g_markup_printf_escaped ("<b>%s %s</b> %s", _("First:"), first->title, first->text);
+      g_autofree char *full = g_strconcat (markup, sheet->first_cited, NULL);
 
-      add_block (blocks, sheet, NULL, 0, markup, s * 1.05, width, s * 0.4);
+      add_text (blocks, sheet, NULL, 0, full, HEADLINE_SIZE, width, BODY * 0.4);
     }
 
   if (rr_guidance_get_n_reasons (guidance) > 0)
@@ -468,42 +300,62 @@ build_verdict_blocks (Sheet  *sheet,
       /* Translators: heading of the reasons for the verdict on the printed sheet. */
       g_autofree char *why = g_markup_printf_escaped ("<b>%s</b>", _("Why"));
 
-      add_block (blocks, sheet, NULL, 0, why, s, width, s * 0.4);
+      add_text (blocks, sheet, NULL, 0, why, BODY, width, BODY * 0.5);
       for (guint i = 0; i < rr_guidance_get_n_reasons (guidance); i++)
         {
           g_autofree char *reason = g_markup_escape_text (rr_guidance_get_reason (guidance, i), -1);
 
-          add_block (blocks, sheet, "•", s * 0.9, reason, s, width, s * 0.15);
+          add_text (blocks, sheet, "•", BODY, reason, BODY, width, BODY * 0.15);
         }
     }
 
-  place_blocks (blocks, 1, NULL, G_MAXDOUBLE, NULL);
+  rr_flow_place (blocks, 1, NULL, G_MAXDOUBLE, NULL);
   return blocks;
 }
 
-/* What the runner said: the spots with their levels and the symptoms. */
+/* What the runner said: the spots with their levels, and the symptoms. With
+ * @compact (dozens of spots), the spots share one paragraph. */
 static void
-add_answers (GPtrArray *blocks,
-             Sheet     *sheet,
-             double     width)
+add_answers (Sheet    *sheet,
+             gboolean  compact)
 {
   RrGuidance *guidance = sheet->guidance;
-  double s = sheet->size;
+  double width = sheet->column_width;
   guint n_spots = rr_guidance_get_n_spots (guidance);
   guint n_symptoms = rr_guidance_get_n_symptoms (guidance);
+  g_autoptr(GString) line = g_string_new (NULL);
 
   /* Translators: heading on the printed sheet: the spots that hurt. */
-  add_heading (blocks, sheet, _("Where it hurts"), width);
+  add_heading (sheet->fixed, sheet, _("Where it hurts"), width);
   for (guint i = 0; i < n_spots; i++)
     {
       const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
       /* Translators: a spot on the printed sheet: "Left knee (front) — 4/10, Moderate". */
       g_autofree char *markup = g_markup_printf_escaped (_("<b>%s</b> — %d/10, %s"),
                                                          spot->name, spot->level, spot->grade);
-      Block *block = add_block (blocks, sheet, NULL, s * 1.7, markup, s, width, s * 0.25);
+      RrFlowBlock *block;
+      Mark *mark;
 
-      block->level = spot->level;
+      if (compact)
+        {
+          /* Lines break between spots, never inside one. */
+          g_auto(GStrv) words = g_strsplit (spot->name, " ", -1);
+          g_autofree char *name = g_strjoinv ("\u00a0", words);
+          g_autofree char *short_markup = g_markup_printf_escaped ("<b>%s</b>\u00a0%d/10", name, spot->level);
+
+          g_string_append_printf (line, "%s%s", i ? " · " : "", short_markup);
+          continue;
+        }
+      block = add_text (sheet->fixed, sheet, NULL, BODY * 2, markup, BODY, width, BODY * 0.25);
+      mark = g_new0 (Mark, 1);
+      mark->pango = g_object_ref (sheet->pango);
+      mark->level = spot->level;
+      block->draw = draw_gutter_mark;
+      block->data = mark;
+      block->destroy = (GDestroyNotify) mark_free;
     }
+  if (line->len > 0)
+    add_text (sheet->fixed, sheet, NULL, 0, line->str, BODY, width, BODY * 0.25)->may_split = TRUE;
   if (n_spots == 0)
     {
       g_autofree char *markup = NULL;
@@ -513,51 +365,87 @@ add_answers (GPtrArray *blocks,
       else
         /* Translators: on the printed sheet when no spot was chosen. */
         markup = g_markup_printf_escaped (_("Overall pain: %d/10"), rr_guidance_get_pain (guidance));
-      add_block (blocks, sheet, NULL, 0, markup, s, width, s * 0.25);
+      add_text (sheet->fixed, sheet, NULL, 0, markup, BODY, width, BODY * 0.25);
     }
 
   /* Translators: heading on the printed sheet: the symptoms the runner ticked. */
-  add_heading (blocks, sheet, _("Also reported"), width);
+  add_heading (sheet->fixed, sheet, _("Also reported"), width);
+  g_string_truncate (line, 0);
+  for (guint i = 0; i < n_symptoms; i++)
+    {
+      g_autofree char *name = g_markup_escape_text (rr_guidance_get_symptom (guidance, i)->name, -1);
+
+      /* One line for all of them: the physio reads them at a glance. */
+      g_string_append_printf (line, "%s%s", i ? " · " : "", name);
+    }
   if (n_symptoms == 0)
     {
       g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _("Nothing else reported."));
 
-      add_block (blocks, sheet, NULL, 0, markup, s, width, s * 0.25);
+      g_string_assign (line, markup);
     }
-  else
+  add_text (sheet->fixed, sheet, NULL, 0, line->str, BODY, width, BODY * 0.25);
+}
+
+static void
+add_flags (Sheet *sheet)
+{
+  RrGuidance *guidance = sheet->guidance;
+  guint n_flags = rr_guidance_get_n_flags (guidance);
+
+  if (n_flags == 0)
+    return;
+
+  /* Translators: heading on the printed sheet: signs that would change the verdict. */
+  add_heading (sheet->fixed, sheet, _("Warning signs to watch"), sheet->column_width);
+  for (guint i = 0; i < n_flags; i++)
     {
-      g_autoptr(GString) markup = g_string_new (NULL);
+      const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
+      const char *verdict = rr_rulebook_get_verdict_name (rr_rulebook_get_default (), flag->verdict);
+      /* Translators: a warning sign on the printed sheet: the question, then the verdict it would lead to. */
+      g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question, verdict);
 
-      /* One line for all of them: the physio reads them at a glance. */
-      for (guint i = 0; i < n_symptoms; i++)
-        {
-          g_autofree char *name = g_markup_escape_text (rr_guidance_get_symptom (guidance, i)->name, -1);
-
-          g_string_append_printf (markup, "%s%s", i ? " · " : "", name);
-        }
-      add_block (blocks, sheet, NULL, 0, markup->str, s, width, s * 0.25);
+      add_text (sheet->fixed, sheet, "•", BODY, markup, BODY, sheet->column_width, BODY * 0.25);
     }
 }
 
-/* Adds the causes, at most @max of them; returns how many it left out. */
-static guint
-add_causes (GPtrArray *blocks,
-            Sheet     *sheet,
-            double     width,
-            guint      max)
+/* Advice @from to @to (exclusive), numbered from @from + 1: in full, or by title. */
+static void
+add_advice (Sheet    *sheet,
+            guint     from,
+            guint     to,
+            UnitKind  kind)
+{
+  for (guint i = from; i < to; i++)
+    {
+      const RrGuidanceAdvice *advice = rr_guidance_get_advice (sheet->guidance, i);
+      Unit *unit = add_unit (sheet, kind, advice->id);
+      g_autofree char *number = g_strdup_printf ("<b>%u.</b>", i + 1);
+      g_autofree char *citation = cite (sheet, advice->sources);
+      g_autofree char *markup = kind == UNIT_TITLE ? g_markup_printf_escaped ("<b>%s</b>", advice->title)
+                                                   : g_markup_printf_escaped ("<b>%s</b> %s", advice->title, advice->text);
+      g_autofree char *full = g_strconcat (markup, citation, NULL);
+
+      if (i == from)
+        /* Translators: headings on the printed sheet: the first advice in full, the rest by title. */
+        add_heading (unit->blocks, sheet, kind == UNIT_TITLE ? _("More suggestions") : _("What to do now"),
+                     sheet->column_width);
+      /* Prose may run on into the next column; the title stays on its first lines. */
+      add_text (unit->blocks, sheet, number, BODY * 1.9, full, BODY, sheet->column_width, BODY * 0.35)->may_split = TRUE;
+      unit->n_sources = sheet->cited->len;
+    }
+}
+
+/* The likely causes, grouped by spot, each by name and one line; a cause already
+ * given for another spot is only named again. */
+static void
+add_causes (Sheet *sheet)
 {
   RrGuidance *guidance = sheet->guidance;
   g_autoptr(GPtrArray) groups = rr_guidance_get_cause_groups (guidance);
   g_autoptr(GHashTable) explained = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = rr_guidance_get_n_conditions (guidance);
-  double s = sheet->size;
-  guint shown = 0;
-
-  if (n == 0 || max == 0)
-    return n;
-
-  /* Translators: heading on the printed sheet. */
-  add_heading (blocks, sheet, _("Likely causes"), width);
+  gboolean first = TRUE;
 
   for (guint g = 0; g < groups->len; g++)
     {
@@ -568,204 +456,453 @@ add_causes (GPtrArray *blocks,
         {
           const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
           g_autofree char *markup = NULL;
-          g_autofree char *citation = NULL;
+          Unit *unit;
 
-          if (g_strcmp0 (condition->region, region) != 0 || shown == max)
+          if (g_strcmp0 (condition->region, region) != 0)
             continue;
-          shown++;
+          unit = add_unit (sheet, UNIT_CAUSE, condition->id);
 
+          if (first)
+            /* Translators: heading on the printed sheet. */
+            add_heading (unit->blocks, sheet, _("Likely causes"), sheet->column_width);
           if (!any)
-            {
-              /* Translators: the group of causes that are not about one spot. */
-              g_autofree char *heading = g_markup_printf_escaped ("<b>%s</b>",
-                                                                  region ? rr_guidance_get_spot_name (guidance, region) : _("Overall"));
+            /* Translators: the group of causes that are not about one spot. */
+            add_subheading (unit->blocks, sheet, region ? rr_guidance_get_spot_name (guidance, region) : _("Overall"),
+                            sheet->column_width);
+          first = FALSE;
+          any = TRUE;
 
-              add_subheading (blocks, sheet, heading, width);
-              any = TRUE;
-            }
-
-          /* A cause already explained for another spot is only named again. */
           if (g_hash_table_contains (explained, condition->id))
-            {
-              /* Translators: a cause already explained above on the printed sheet. */
-              markup = g_markup_printf_escaped (_("<b>%s</b>: see above."), condition->name);
-            }
+            /* Translators: a cause already explained above on the printed sheet. */
+            markup = g_markup_printf_escaped (_("<b>%s</b>: see above."), condition->name);
           else
             {
-              citation = cite (sheet, condition->sources);
-              if (sheet->detail >= DETAIL_BRIEF_CAUSES)
-                markup = g_markup_printf_escaped ("<b>%s</b>", condition->name);
-              else
-                markup = g_markup_printf_escaped ("<b>%s</b>: %s", condition->name, condition->text);
+              g_autofree char *citation = cite (sheet, condition->sources);
+              g_autofree char *name = condition->brief ? g_markup_printf_escaped ("<b>%s</b>: %s", condition->name, condition->brief)
+                                                       : g_markup_printf_escaped ("<b>%s</b>", condition->name);
+
+              markup = g_strconcat (name, citation, NULL);
               g_hash_table_add (explained, (gpointer) condition->id);
             }
-          if (citation)
-            {
-              char *with = g_strconcat (markup, citation, NULL);
-
-              g_free (markup);
-              markup = with;
-            }
-          add_block (blocks, sheet, "–", s * 0.9, markup, s, width, s * 0.25);
+          add_text (unit->blocks, sheet, "–", BODY, markup, BODY, sheet->column_width, BODY * 0.25)->may_split = TRUE;
+          unit->n_sources = sheet->cited->len;
         }
     }
-  return n - shown;
 }
 
-/* Advice @from to @to (exclusive), numbered from @from + 1: in full, or by title. */
-static void
-add_advice (GPtrArray *blocks,
-            Sheet     *sheet,
-            double     width,
-            guint      from,
-            guint      to,
-            gboolean   titles_only)
-{
-  double s = sheet->size;
+/* ------------------------------------------------------------------------------ */
+/* Recent history                                                                   */
+/* ------------------------------------------------------------------------------ */
 
-  for (guint i = from; i < to; i++)
-    {
-      const RrGuidanceAdvice *advice = rr_guidance_get_advice (sheet->guidance, i);
-      g_autofree char *number = g_strdup_printf ("<b>%u.</b>", i + 1);
-      g_autofree char *citation = cite (sheet, advice->sources);
-      g_autofree char *markup = titles_only ? g_markup_printf_escaped ("<b>%s</b>", advice->title)
-                                            : g_markup_printf_escaped ("<b>%s</b> %s", advice->title, advice->text);
-      g_autofree char *full = g_strconcat (markup, citation, NULL);
-
-      add_block (blocks, sheet, number, s * 1.9, full, s, width, s * 0.35);
-    }
-}
+typedef struct {
+  PangoLayout *name;
+  GArray      *points;
+  gint64       now;
+} HistoryRow;
 
 static void
-add_flags (GPtrArray *blocks,
-           Sheet     *sheet,
-           double     width)
+history_row_free (HistoryRow *row)
 {
-  RrGuidance *guidance = sheet->guidance;
-  guint n_flags = rr_guidance_get_n_flags (guidance);
-
-  if (n_flags == 0)
-    return;
-
-  /* Translators: heading on the printed sheet: signs that would change the verdict. */
-  add_heading (blocks, sheet, _("Warning signs to watch"), width);
-  for (guint i = 0; i < n_flags; i++)
-    {
-      const RrGuidanceFlag *flag = rr_guidance_get_flag (guidance, i);
-      /* Translators: a warning sign on the printed sheet: the question, then the verdict it would lead to. */
-      g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question, verdict_name (flag->verdict));
-
-      add_block (blocks, sheet, "•", sheet->size * 0.9, markup, sheet->size, width, sheet->size * 0.25);
-    }
+  g_object_unref (row->name);
+  g_array_unref (row->points);
+  g_free (row);
 }
 
-/* The flow of the columns, most important first: the answers (under the map), the
- * warning signs, what to do now, likely causes; at DETAIL_BRIEF_ADVICE the advice
- * past the first few comes last, by title. The last sheet->n_cut causes and pieces of
- * advice are left out, and a line says how many. */
-static GPtrArray *
-build_column_blocks (Sheet  *sheet,
-                     double  width)
+/* The spot's name at the start of the line, the chart after it; time runs to the
+ * right in both directions, as on the diary page. */
+static void
+draw_history_row (cairo_t  *cr,
+                  double    x,
+                  double    y,
+                  double    width,
+                  double    height,
+                  gboolean  mirrored,
+                  gpointer  data)
 {
-  RrGuidance *guidance = sheet->guidance;
-  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  guint n_advice = rr_guidance_get_n_advice (guidance);
-  guint n_conditions = rr_guidance_get_n_conditions (guidance);
-  gboolean brief = sheet->detail >= DETAIL_BRIEF_ADVICE;
-  guint n_first = brief ? MIN (n_advice, N_FULL_ADVICE) : n_advice;
-  guint n_cut = MIN (sheet->n_cut, n_advice - n_first + n_conditions);
-  /* Advice titles go first, then causes from the end. */
-  guint cut_advice = MIN (n_cut, n_advice - n_first);
-  guint cut_causes;
+  HistoryRow *row = data;
+  double chart_x = mirrored ? x : x + width * 0.45, chart_width = width * 0.55;
+  double name_x = mirrored ? x + width * 0.57 : x;
+  /* Thin and in the sheet's inks; the diary page draws the same chart for a screen. */
+  static const RrTrendStyle trend_style = {
+    .baseline = { 0.753, 0.749, 0.737, 1 }, .baseline_width = 0.5,   /* rule_color */
+    .line = { 0.369, 0.361, 0.392, 1 }, .line_width = 0.6,           /* dim_ink */
+    .dot_radius = 1.8,
+    .outline = { 0.141, 0.122, 0.192, 1 }, .outline_width = 0.4,     /* ink */
+  };
 
-  add_answers (blocks, sheet, width);
-  add_flags (blocks, sheet, width);
+  set_color (cr, &dim_ink);
+  cairo_move_to (cr, name_x, y + (height - rr_flow_layout_height (row->name)) / 2);
+  pango_cairo_show_layout (cr, row->name);
+  rr_trend_draw (cr, row->points, row->now, HISTORY_DAYS, chart_x, y + 1, chart_width, height - 3, &trend_style);
+}
 
-  if (n_first > 0)
+static void
+add_history (Sheet *sheet)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  double width = sheet->column_width;
+  Unit *unit = NULL;
+
+  for (guint i = 0; sheet->history && i < rr_guidance_get_n_spots (sheet->guidance); i++)
     {
-      /* Translators: heading on the printed sheet. */
-      add_heading (blocks, sheet, _("What to do now"), width);
-      add_advice (blocks, sheet, width, 0, n_first, FALSE);
-    }
+      const RrGuidanceSpot *spot = rr_guidance_get_spot (sheet->guidance, i);
+      GArray *points = g_hash_table_lookup (sheet->history, spot->id);
+      g_autofree char *markup = NULL;
+      HistoryRow *row;
+      double height;
 
-  cut_causes = add_causes (blocks, sheet, width, n_conditions - (n_cut - cut_advice));
-
-  if (n_first + cut_advice < n_advice)
-    {
-      /* Translators: heading on the printed sheet: the rest of the advice, by title only. */
-      add_heading (blocks, sheet, _("More suggestions"), width);
-      add_advice (blocks, sheet, width, n_first, n_advice - cut_advice, TRUE);
-    }
-
-  if (cut_advice > 0 || cut_causes > 0)
-    {
-      g_autoptr(GString) markup = g_string_new ("<i>");
-
-      if (cut_advice > 0)
-        /* Translators: on the printed sheet, when the page had no room for all the advice. */
-        g_string_append_printf (markup, ngettext ("%u more suggestion in the app.", "%u more suggestions in the app.",
-                                                  cut_advice), cut_advice);
-      if (cut_causes > 0)
+      if (points == NULL || points->len == 0)
+        continue;
+      if (unit == NULL)
         {
-          if (cut_advice > 0)
-            g_string_append_c (markup, ' ');
-          /* Translators: on the printed sheet, when the page had no room for all the likely causes. */
-          g_string_append_printf (markup, ngettext ("%u more likely cause in the app.", "%u more likely causes in the app.",
-                                                    cut_causes), cut_causes);
+          unit = add_unit (sheet, UNIT_HISTORY, NULL);
+          unit->n_sources = sheet->cited->len;
+          /* Translators: heading of the small charts of the diary on the printed sheet */
+          add_heading (unit->blocks, sheet, _("Recent history (last 14 days)"), width);
         }
-      g_string_append (markup, "</i>");
-      add_block (blocks, sheet, NULL, 0, markup->str, sheet->size, width, sheet->size * 0.6);
-    }
 
-  return blocks;
+      row = g_new0 (HistoryRow, 1);
+      markup = g_markup_escape_text (spot->name, -1);
+      row->name = new_layout (sheet, markup, BODY, width * 0.43);
+      row->points = g_array_ref (points);
+      row->now = now;
+      height = MAX (BODY * 2.2, rr_flow_layout_height (row->name) + 2);
+      g_ptr_array_add (unit->blocks, rr_flow_drawn_new (height, BODY * 0.2, draw_history_row, row,
+                                                        (GDestroyNotify) history_row_free));
+    }
 }
 
-static GPtrArray *
-build_source_blocks (Sheet  *sheet,
-                     double  width)
+/* The flow, most important first. The sources are numbered as they are first
+ * cited in it, so the first k units cite exactly the first n_sources of them. */
+static void
+build_flow (Sheet    *sheet,
+            gboolean  compact)
 {
-  RrGuidance *guidance = sheet->guidance;
-  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
-  double s = sheet->size * 0.85;
-  guint n = rr_guidance_get_n_sources (guidance);
+  guint n_advice = rr_guidance_get_n_advice (sheet->guidance);
+  /* In an emergency the verdict box says what to do first: the list goes on from there. */
+  guint from = rr_guidance_get_verdict (sheet->guidance) == RR_VERDICT_EMERGENCY && n_advice > 0 ? 1 : 0;
+  guint n_first = MIN (n_advice, from + N_FULL_ADVICE);
 
-  if (n == 0)
-    return blocks;
+  g_clear_pointer (&sheet->fixed, g_ptr_array_unref);
+  g_clear_pointer (&sheet->units, g_ptr_array_unref);
+  g_clear_pointer (&sheet->cited, g_ptr_array_unref);
+  g_clear_pointer (&sheet->numbers, g_hash_table_unref);
+  sheet->fixed = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_flow_block_free);
+  sheet->units = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_free);
+  sheet->cited = g_ptr_array_new ();
+  sheet->numbers = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_clear_pointer (&sheet->first_cited, g_free);
+  if (from > 0)
+    sheet->first_cited = cite (sheet, rr_guidance_get_advice (sheet->guidance, 0)->sources);
+  sheet->n_fixed_sources = sheet->cited->len;
+  add_answers (sheet, compact);
+  add_flags (sheet);
+  add_advice (sheet, from, n_first, UNIT_ADVICE);
+  add_causes (sheet);
+  add_history (sheet);
+  add_advice (sheet, n_first, n_advice, UNIT_TITLE);
+}
+
+/* "Source [1] …, doi:…": every source the flow cites, in the order of its numbers. */
+static GPtrArray *
+build_sources (Sheet  *sheet,
+               double  width)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_flow_block_free);
 
   /* Translators: heading on the printed sheet: the studies behind the advice. */
   add_heading (blocks, sheet, _("Sources"), width);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < sheet->cited->len; i++)
     {
-      const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);
+      const RrGuidanceSource *source = g_ptr_array_index (sheet->cited, i);
       g_autofree char *number = g_strdup_printf ("[%u]", i + 1);
       g_autofree char *markup = NULL;
-      Block *block;
+      RrFlowBlock *block;
 
       if (source->doi)
-        markup = g_markup_printf_escaped ("%s <span foreground=\"#1a5fb4\">doi:%s</span>", source->citation, source->doi);
+        markup = g_markup_printf_escaped ("%s <span foreground=\"" LINK "\">doi:%s</span>", source->citation, source->doi);
       else if (source->url)
-        markup = g_markup_printf_escaped ("%s <span foreground=\"#1a5fb4\">%s</span>", source->citation, source->url);
+        markup = g_markup_printf_escaped ("%s <span foreground=\"" LINK "\">%s</span>", source->citation, source->url);
       else
         markup = g_markup_escape_text (source->citation, -1);
 
-      block = add_block (blocks, sheet, number, s * 2.2, markup, s, width, s * 0.2);
+      block = add_text (blocks, sheet, number, BODY * 2.6, markup, BODY, width, BODY * 0.2);
       if (source->url && strchr (source->url, '\'') == NULL)
         block->link = g_strdup (source->url);
     }
   return blocks;
 }
 
+/* ------------------------------------------------------------------------------ */
+/* The page                                                                         */
+/* ------------------------------------------------------------------------------ */
+
+/* Where the fixed parts go: the header, the map, the verdict box, the footer; and
+ * the room left for the flow and the sources. */
+typedef struct {
+  double       x, y, content_width;
+  double       bottom;              /* above the disclaimer */
+  double       map_x, map_height;
+  double       box_x, box_width, box_height;
+  double       tops[N_COLUMNS];     /* where each column of the flow starts */
+  PangoLayout *title;
+  PangoLayout *date;
+  PangoLayout *legend;
+  PangoLayout *disclaimer;
+  GPtrArray   *verdict;
+  GPtrArray   *sources;             /* the heading, then one block a cited source */
+} Page;
+
+static void
+page_clear (Page *page)
+{
+  g_clear_object (&page->title);
+  g_clear_object (&page->date);
+  g_clear_object (&page->legend);
+  g_clear_object (&page->disclaimer);
+  g_clear_pointer (&page->verdict, g_ptr_array_unref);
+  g_clear_pointer (&page->sources, g_ptr_array_unref);
+}
+
+static void
+measure_page (Sheet                *sheet,
+              double                width,
+              double                height,
+              const RrSheetMargins *margins,
+              Page                 *page)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%x");
+  g_autofree char *title = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *legend = NULL;
+  g_autofree char *disclaimer = NULL;
+  double art_width, art_height, map_top;
+
+  page->x = margins->left;
+  page->content_width = width - margins->left - margins->right;
+  sheet->column_width = (page->content_width - (N_COLUMNS - 1) * COLUMN_GAP) / N_COLUMNS;
+
+  /* Translators: the title of the printed sheet. */
+  title = g_markup_printf_escaped ("<b>%s</b>", _("Run or Rest — guidance sheet"));
+  /* As wide as its text: a right-to-left title must not slide under the date. */
+  page->title = new_layout (sheet, title, TITLE_SIZE, -1);
+  date = g_markup_escape_text (today ? today : "", -1);
+  page->date = new_layout (sheet, date, 10, -1);
+  map_top = margins->top + rr_flow_layout_height (page->title) + 3 + 10;
+  page->y = map_top;
+
+  disclaimer = g_markup_printf_escaped ("<i>%s</i>", rr_guidance_get_disclaimer (sheet->guidance));
+  page->disclaimer = new_layout (sheet, disclaimer, BODY, page->content_width);
+  page->bottom = height - margins->bottom - rr_flow_layout_height (page->disclaimer) - 8;
+
+  /* The map heads the first column (the rightmost when the page reads from right
+   * to left), what the numbers mean under it. */
+  rr_body_art_get_size (rr_body_art_get_default (), &art_width, &art_height);
+  page->map_height = sheet->column_width * art_height / art_width;
+  page->map_x = sheet->rtl ? page->x + page->content_width - sheet->column_width : page->x;
+  /* Translators: under the body map of the printed sheet. */
+  legend = g_markup_printf_escaped ("<span foreground=\"" DIM "\">%s</span>",
+                                    _("The numbers on the map are the pain levels, from 0 to 10."));
+  page->legend = new_layout (sheet, legend, BODY, sheet->column_width);
+  page->tops[0] = map_top + page->map_height + 3 + rr_flow_layout_height (page->legend) + BODY * 0.6;
+
+}
+
+/* The verdict box over the other columns, its bar on the start side; the sources
+ * at the foot. Once the flow is built: they cite what it numbered. */
+static void
+measure_verdict_and_sources (Sheet *sheet,
+                             Page  *page)
+{
+  g_clear_pointer (&page->verdict, g_ptr_array_unref);
+  g_clear_pointer (&page->sources, g_ptr_array_unref);
+  page->box_width = (N_COLUMNS - 1) * sheet->column_width + (N_COLUMNS - 2) * COLUMN_GAP;
+  page->box_x = sheet->rtl ? page->x : page->x + sheet->column_width + COLUMN_GAP;
+  page->verdict = build_verdict (sheet, page->box_width - 2 * BOX_PAD - 5);
+  page->box_height = rr_flow_height (page->verdict) + 1.6 * BOX_PAD;
+  for (guint i = 1; i < N_COLUMNS; i++)
+    page->tops[i] = page->y + page->box_height + BODY * 0.8;
+  page->sources = build_sources (sheet, page->content_width);
+}
+
+/* What one choice of units puts on the page. */
+typedef struct {
+  guint        n_units;       /* the first n_units units are printed */
+  guint        n_sources;     /* and the first n_sources sources */
+  GPtrArray   *flow;          /* the blocks of the flow (not owned) */
+  RrFlowBlock *more;          /* the line saying what was left out, or NULL */
+  double       flow_bottom;
+  double       sources_height;
+} Choice;
+
+static void
+choice_clear (Choice *choice)
+{
+  g_clear_pointer (&choice->flow, g_ptr_array_unref);
+  g_clear_pointer (&choice->more, rr_flow_block_free);
+}
+
+static gboolean
+unit_printed (Sheet      *sheet,
+              guint       n_units,
+              UnitKind    kind,
+              const char *id)
+{
+  for (guint i = 0; i < n_units; i++)
+    {
+      Unit *unit = g_ptr_array_index (sheet->units, i);
+
+      if (unit->kind == kind && g_strcmp0 (unit->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "4 more suggestions in the app.": what the first @n_units units leave out. */
+static RrFlowBlock *
+new_more_line (Sheet *sheet,
+               guint  n_units)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GHashTable) causes = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_advice = 0;
+  gboolean history = FALSE;
+
+  for (guint i = n_units; i < sheet->units->len; i++)
+    {
+      Unit *unit = g_ptr_array_index (sheet->units, i);
+
+      if (unit->kind == UNIT_ADVICE || unit->kind == UNIT_TITLE)
+        n_advice++;
+      else if (unit->kind == UNIT_HISTORY)
+        history = TRUE;
+      else if (!unit_printed (sheet, n_units, UNIT_CAUSE, unit->id))
+        g_hash_table_add (causes, (gpointer) unit->id);
+    }
+  if (n_advice > 0)
+    /* Translators: on the printed sheet, when the page had no room for all the advice. */
+    g_string_append_printf (markup, ngettext ("%u more suggestion in the app.", "%u more suggestions in the app.",
+                                              n_advice), n_advice);
+  if (g_hash_table_size (causes) > 0)
+    {
+      guint n = g_hash_table_size (causes);
+
+      if (markup->len > 0)
+        g_string_append_c (markup, ' ');
+      /* Translators: on the printed sheet, when the page had no room for all the likely causes. */
+      g_string_append_printf (markup, ngettext ("%u more likely cause in the app.", "%u more likely causes in the app.",
+                                                n), n);
+    }
+  if (history)
+    {
+      if (markup->len > 0)
+        g_string_append_c (markup, ' ');
+      /* Translators: on the printed sheet, when the page had no room for the diary's charts. */
+      g_string_append (markup, _("The recent history is in the app’s diary."));
+    }
+  if (markup->len == 0)
+    return NULL;
+
+  {
+    g_autofree char *escaped = g_markup_escape_text (markup->str, -1);
+    g_autofree char *italic = g_strdup_printf ("<i>%s</i>", escaped);
+
+    return rr_flow_text_new (NULL, 0, new_layout (sheet, italic, BODY, sheet->column_width), BODY * 0.6);
+  }
+}
+
+/* The heading and the first @n sources, placed in one column. */
+static GPtrArray *
+place_sources (const Page *page,
+               guint       n)
+{
+  GPtrArray *sources = g_ptr_array_new ();
+
+  for (guint i = 0; i <= n; i++)
+    g_ptr_array_add (sources, g_ptr_array_index (page->sources, i));
+  rr_flow_place (sources, 1, NULL, G_MAXDOUBLE, NULL);
+  return sources;
+}
+
+/* Whether the fixed blocks and the first @n_units units fit with their sources;
+ * fills @choice either way. */
+static gboolean
+try_choice (Sheet      *sheet,
+            const Page *page,
+            guint       n_units,
+            gboolean    force,
+            Choice     *choice)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  gboolean fits;
+
+  choice_clear (choice);
+  choice->n_units = n_units;
+  choice->n_sources = n_units > 0 ? ((Unit *) g_ptr_array_index (sheet->units, n_units - 1))->n_sources
+                                  : sheet->n_fixed_sources;
+  choice->flow = g_ptr_array_new ();
+  g_ptr_array_extend (choice->flow, sheet->fixed, NULL, NULL);
+  for (guint i = 0; i < n_units; i++)
+    g_ptr_array_extend (choice->flow, ((Unit *) g_ptr_array_index (sheet->units, i))->blocks, NULL, NULL);
+  choice->more = n_units < sheet->units->len ? new_more_line (sheet, n_units) : NULL;
+  if (choice->more)
+    g_ptr_array_add (choice->flow, choice->more);
+
+  /* The sources run across the foot of the page; the flow gets the rest. */
+  choice->sources_height = 0;
+  if (choice->n_sources > 0)
+    {
+      sources = place_sources (page, choice->n_sources);
+      choice->sources_height = rr_flow_height (sources) + BODY * 0.4;
+    }
+
+  fits = rr_flow_balance (choice->flow, N_COLUMNS, page->tops, page->bottom - choice->sources_height,
+                          &choice->flow_bottom);
+  g_debug ("sheet: %u of %u items and %u sources %s", n_units, sheet->units->len, choice->n_sources,
+           fits ? "fit" : "do not fit");
+  if (!fits && force)
+    rr_flow_place (choice->flow, N_COLUMNS, page->tops, page->bottom - choice->sources_height, &choice->flow_bottom);
+  return fits;
+}
+
+/* The most units that fit: more units never take less room, so a bisection. */
+static gboolean
+choose (Sheet      *sheet,
+        const Page *page,
+        Choice     *choice)
+{
+  guint low = 0, high = sheet->units->len;
+
+  if (try_choice (sheet, page, high, FALSE, choice))
+    return TRUE;
+  if (!try_choice (sheet, page, 0, FALSE, choice))
+    return FALSE;
+  /* low fits, high does not. */
+  while (high - low > 1)
+    {
+      guint middle = (low + high) / 2;
+
+      if (try_choice (sheet, page, middle, FALSE, choice))
+        low = middle;
+      else
+        high = middle;
+    }
+  return try_choice (sheet, page, low, FALSE, choice);
+}
+
 /* The body map with the chosen spots in their level colours, a level mark on each. */
 static void
-draw_map (Sheet  *sheet,
-          double  x,
-          double  y,
-          double  width,
-          double  height)
+draw_map (Sheet   *sheet,
+          cairo_t *cr,
+          double   x,
+          double   y,
+          double   width,
+          double   height)
 {
   RrGuidance *guidance = sheet->guidance;
   RrBodyArt *art = rr_body_art_get_default ();
-  cairo_t *cr = sheet->cr;
   g_autoptr(GHashTable) levels = g_hash_table_new (g_str_hash, g_str_equal);
   double scale, x_offset, y_offset;
 
@@ -787,289 +924,105 @@ draw_map (Sheet  *sheet,
       const RrGuidanceSpot *spot = rr_guidance_get_spot (guidance, i);
       double cx, cy;
 
-      if (!rr_body_art_get_region_center (art, spot->id, &cx, &cy))
-        continue;
-      draw_level_mark (cr, cx * scale + x_offset, cy * scale + y_offset, MAX (4.5, sheet->size * 0.6),
-                       spot->level, sheet);
+      if (rr_body_art_get_region_center (art, spot->id, &cx, &cy))
+        draw_level_mark (cr, sheet->pango, cx * scale + x_offset, cy * scale + y_offset, 5.4, spot->level);
     }
   cairo_restore (cr);
 }
 
-static double
-blocks_height (GPtrArray *blocks)
+static void
+draw_verdict_box (Sheet      *sheet,
+                  cairo_t    *cr,
+                  const Page *page)
 {
-  double height = 0;
+  RrVerdict level = rr_guidance_get_verdict (sheet->guidance);
+  const Rgb *strong = &verdict_colors[level].strong;
+  const Rgb *tint = &verdict_colors[level].tint;
+  double x = page->box_x, y = page->y, w = page->box_width, h = page->box_height;
+  double radius = 6;
+  RrFlowFrame frame = {
+    .x = sheet->rtl ? x + BOX_PAD : x + BOX_PAD + 5, .y = y + BOX_PAD * 0.8,
+    .column_width = w - 2 * BOX_PAD - 5, .n_columns = 1, .mirrored = sheet->rtl,
+    .ink = { ink.r, ink.g, ink.b }, .rule = { rule_color.r, rule_color.g, rule_color.b },
+  };
 
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      Block *block = g_ptr_array_index (blocks, i);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - radius, y + h - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + h - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_color (cr, tint);
+  cairo_fill_preserve (cr);
+  set_color (cr, strong);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  /* The bar on the start side, the text beside it. */
+  cairo_rectangle (cr, sheet->rtl ? x + w - 6 : x + 1, y + radius, 5, h - 2 * radius);
+  cairo_fill (cr);
 
-      if (block->placed)
-        height = MAX (height, block->y + block->height);
-    }
-  return height;
-}
-
-/* The recent course of the chosen spots, from the diary: one small chart a spot, so
- * a physio sees at a glance whether it is settling or building. */
-#define HISTORY_DAYS 14
-
-static GArray *
-spot_history (Sheet      *sheet,
-              const char *region)
-{
-  GArray *points = sheet->history ? g_hash_table_lookup (sheet->history, region) : NULL;
-
-  return points && points->len > 0 ? points : NULL;
-}
-
-static double
-history_row_height (Sheet *sheet)
-{
-  return sheet->size * 2.2;
-}
-
-static PangoLayout *
-history_heading (Sheet  *sheet,
-                 double  width)
-{
-  g_autofree char *markup = NULL;
-
-  /* Translators: heading of the small charts under the map on the printed sheet */
-  markup = g_markup_printf_escaped ("<b>%s</b>", _("Recent history (last 14 days)"));
-  return new_layout (sheet, markup, sheet->size * 0.9, width);
-}
-
-static double
-history_height (Sheet  *sheet,
-                double  width)
-{
-  guint rows = 0;
-
-  for (guint i = 0; i < rr_guidance_get_n_spots (sheet->guidance); i++)
-    if (spot_history (sheet, rr_guidance_get_spot (sheet->guidance, i)->id))
-      rows++;
-  if (rows == 0)
-    return 0;
-
-  {
-    g_autoptr(PangoLayout) heading = history_heading (sheet, width);
-    return layout_height (heading) + 2 + rows * history_row_height (sheet) + sheet->size * 0.6;
-  }
+  rr_flow_draw (page->verdict, cr, &frame);
 }
 
 static void
-draw_history (Sheet  *sheet,
-              double  x,
-              double  y,
-              double  width)
+draw_page (Sheet        *sheet,
+           cairo_t      *cr,
+           const Page   *page,
+           const Choice *choice,
+           double        height,
+           const RrSheetMargins *margins)
 {
-  cairo_t *cr = sheet->cr;
-  g_autoptr(PangoLayout) heading = history_heading (sheet, width);
-  double row = history_row_height (sheet);
-  /* The names at the start of the line, the charts after them; time runs to the
-   * right in both directions, as on the diary page. */
-  double chart_x = sheet->rtl ? x : x + width * 0.45, chart_width = width * 0.55;
-  double name_x = sheet->rtl ? x + width * 0.57 : x;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  /* Thin and in the sheet's inks; the diary page draws the same chart for a screen. */
-  static const RrTrendStyle trend_style = {
-    .baseline = { 0.753, 0.749, 0.737, 1 }, .baseline_width = 0.5,   /* rule_color */
-    .line = { 0.369, 0.361, 0.392, 1 }, .line_width = 0.6,           /* dim_ink */
-    .dot_radius = 1.8,
-    .outline = { 0.141, 0.122, 0.192, 1 }, .outline_width = 0.4,     /* ink */
+  double x = page->x, width = page->content_width;
+  double title_height = rr_flow_layout_height (page->title);
+  double foot = height - margins->bottom - rr_flow_layout_height (page->disclaimer);
+  RrFlowFrame frame = {
+    .x = x, .y = 0, .column_width = sheet->column_width, .gap = COLUMN_GAP, .n_columns = N_COLUMNS,
+    .mirrored = sheet->rtl,
+    .ink = { ink.r, ink.g, ink.b }, .rule = { rule_color.r, rule_color.g, rule_color.b },
   };
 
-  if (history_height (sheet, width) == 0)
-    return;
-
+  /* The title at the start, the date at the end of the line, a rule under them. */
   set_color (cr, &ink);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, heading);
-  y += layout_height (heading) + 2;
-
-  for (guint i = 0; i < rr_guidance_get_n_spots (sheet->guidance); i++)
-    {
-      const RrGuidanceSpot *spot = rr_guidance_get_spot (sheet->guidance, i);
-      GArray *points = spot_history (sheet, spot->id);
-      g_autofree char *markup = NULL;
-      g_autoptr(PangoLayout) name = NULL;
-      double top = y + 1, bottom = y + row - 2;
-
-      if (points == NULL)
-        continue;
-
-      markup = g_markup_escape_text (spot->name, -1);
-      name = new_layout (sheet, markup, sheet->size * 0.8, width * 0.43);
-      pango_layout_set_height (name, pango_units_from_double (row));
-      pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      set_color (cr, &dim_ink);
-      cairo_move_to (cr, name_x, y + (row - layout_height (name)) / 2);
-      pango_cairo_show_layout (cr, name);
-
-      rr_trend_draw (cr, points, now, HISTORY_DAYS, chart_x, top, chart_width, bottom - top, &trend_style);
-      y += row;
-    }
-}
-
-/* Lays out the page with the base size of @sheet; draws it when @draw. Returns
- * TRUE when everything fits; with @force, places what fits when it does not.
- *
- * Three columns. The map heads the first, the verdict box spans the other two;
- * the answers, what to do now, likely causes and warning signs then flow down
- * the columns, balanced; the sources run across the page under them, and the
- * disclaimer closes the page. */
-static gboolean
-layout_page (Sheet         *sheet,
-             double         width,
-             double         height,
-             const Margins *margins,
-             gboolean       draw,
-             gboolean       force)
-{
-  RrGuidance *guidance = sheet->guidance;
-  cairo_t *cr = sheet->cr;
-  double s = sheet->size;
-  double content_width = width - margins->left - margins->right;
-  double x = margins->left;
-  double y = margins->top;
-  double bottom = height - margins->bottom;
-  double column_width = (content_width - 2 * COLUMN_GAP) / 3;
-  double map_x, map_height, box_x, box_width, box_height, pad = s * 0.9;
-  double tops[3], flow_bottom = 0, sources_height = 0, sources_y;
-  double art_width, art_height;
-  gboolean fits = TRUE;
-  g_autoptr(PangoLayout) title = NULL;
-  g_autoptr(PangoLayout) date = NULL;
-  g_autoptr(PangoLayout) disclaimer = NULL;
-  g_autoptr(PangoLayout) legend = NULL;
-  g_autoptr(GPtrArray) verdict = NULL;
-  g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%x");
-  g_autofree char *markup = NULL;
-  RrVerdict level = rr_guidance_get_verdict (guidance);
-
-  /* Header: the title and the date. */
-  /* Translators: the title of the printed sheet. */
-  markup = g_markup_printf_escaped ("<b>%s</b>", _("Run or Rest — guidance sheet"));
-  /* As wide as its text: a right-to-left title must not slide under the date. */
-  title = new_layout (sheet, markup, 16, -1);
-  g_clear_pointer (&markup, g_free);
-  markup = g_markup_escape_text (today ? today : "", -1);
-  date = new_layout (sheet, markup, 10, -1);
-  g_clear_pointer (&markup, g_free);
-
-  /* Footer: the disclaimer, always on the page. */
-  markup = g_markup_printf_escaped ("<i>%s</i>", rr_guidance_get_disclaimer (guidance));
-  disclaimer = new_layout (sheet, markup, 7.5, content_width);
-  g_clear_pointer (&markup, g_free);
-  bottom -= layout_height (disclaimer) + 8;
-
-  if (draw)
-    {
-      /* The title at the start, the date at the end of the line. */
-      set_color (cr, &ink);
-      cairo_move_to (cr, sheet->rtl ? x + content_width - layout_width (title) : x, y);
-      pango_cairo_show_layout (cr, title);
-      set_color (cr, &dim_ink);
-      cairo_move_to (cr, sheet->rtl ? x : x + content_width - layout_width (date),
-                     y + layout_height (title) - layout_height (date) - 1);
-      pango_cairo_show_layout (cr, date);
-    }
-  y += layout_height (title) + 3;
-  if (draw)
-    {
-      set_color (cr, &ink);
-      cairo_set_line_width (cr, 1.2);
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + content_width, y);
-      cairo_stroke (cr);
-    }
-  y += 10;
-
-  /* The map, and under it what the numbers mean. */
-  rr_body_art_get_size (rr_body_art_get_default (), &art_width, &art_height);
-  map_height = column_width * art_height / art_width;
-  /* Translators: under the body map of the printed sheet. */
-  markup = g_markup_printf_escaped ("<span foreground=\"#5e5c64\">%s</span>",
-                                    _("The numbers on the map are the pain levels, from 0 to 10."));
-  legend = new_layout (sheet, markup, s * 0.85, column_width);
-  g_clear_pointer (&markup, g_free);
-  tops[0] = y + map_height + 3 + layout_height (legend) + s * 0.8;
-  tops[0] += history_height (sheet, column_width);
-
-  /* The verdict box over the second and third columns; the map's column is the
-   * first, on the right when the page reads from right to left. */
-  box_x = sheet->rtl ? x : x + column_width + COLUMN_GAP;
-  map_x = sheet->rtl ? x + content_width - column_width : x;
-  box_width = 2 * column_width + COLUMN_GAP;
-  verdict = build_verdict_blocks (sheet, box_width - 2 * pad - 5);
-  box_height = blocks_height (verdict) + 1.6 * pad;
-  tops[1] = tops[2] = y + box_height + s * 0.8;
-
-  /* The sources take their room at the bottom; the columns get the rest. */
-  sources = build_source_blocks (sheet, content_width);
-  place_blocks (sources, 1, NULL, G_MAXDOUBLE, &sources_height);
-  columns = build_column_blocks (sheet, column_width);
-  if (!balance_blocks (columns, 3, tops, bottom - sources_height - s * 0.4, &flow_bottom))
-    {
-      fits = FALSE;
-      if (!force)
-        return FALSE;
-      /* Out of room even with the least the columns may hold (dozens of spots): the
-       * sources keep their room, the columns stop above them. */
-      place_blocks (columns, 3, tops, bottom - sources_height - s * 0.4, &flow_bottom);
-    }
-  sources_y = flow_bottom + s * 0.4;
-
-  if (!draw)
-    return fits;
-
-  draw_map (sheet, map_x, y, column_width, map_height);
+  cairo_move_to (cr, sheet->rtl ? x + width - rr_flow_layout_width (page->title) : x, margins->top);
+  pango_cairo_show_layout (cr, page->title);
   set_color (cr, &dim_ink);
-  cairo_move_to (cr, map_x, y + map_height + 3);
-  pango_cairo_show_layout (cr, legend);
-  draw_history (sheet, map_x, y + map_height + 3 + layout_height (legend) + s * 0.8, column_width);
+  cairo_move_to (cr, sheet->rtl ? x : x + width - rr_flow_layout_width (page->date),
+                 margins->top + title_height - rr_flow_layout_height (page->date) - 1);
+  pango_cairo_show_layout (cr, page->date);
+  set_color (cr, &ink);
+  cairo_set_line_width (cr, 1.2);
+  cairo_move_to (cr, x, margins->top + title_height + 3);
+  cairo_line_to (cr, x + width, margins->top + title_height + 3);
+  cairo_stroke (cr);
 
-  {
-    const Rgb *strong = &verdict_colors[level].strong;
-    const Rgb *tint = &verdict_colors[level].tint;
-    double radius = 6;
+  draw_map (sheet, cr, page->map_x, page->y, sheet->column_width, page->map_height);
+  set_color (cr, &dim_ink);
+  cairo_move_to (cr, page->map_x, page->y + page->map_height + 3);
+  pango_cairo_show_layout (cr, page->legend);
 
-    cairo_new_sub_path (cr);
-    cairo_arc (cr, box_x + box_width - radius, y + radius, radius, -G_PI / 2, 0);
-    cairo_arc (cr, box_x + box_width - radius, y + box_height - radius, radius, 0, G_PI / 2);
-    cairo_arc (cr, box_x + radius, y + box_height - radius, radius, G_PI / 2, G_PI);
-    cairo_arc (cr, box_x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-    cairo_close_path (cr);
-    set_color (cr, tint);
-    cairo_fill_preserve (cr);
-    set_color (cr, strong);
-    cairo_set_line_width (cr, 1);
-    cairo_stroke (cr);
-    cairo_rectangle (cr, sheet->rtl ? box_x + box_width - 6 : box_x + 1, y + radius, 5, box_height - 2 * radius);
-    cairo_fill (cr);
-  }
-  /* The bar on the start side, the text beside it. */
-  draw_blocks (sheet, verdict, sheet->rtl ? box_x + pad : box_x + pad + 5, y + pad * 0.8,
-               box_width - 2 * pad - 5, 0, 1, sheet->rtl);
+  draw_verdict_box (sheet, cr, page);
+  rr_flow_draw (choice->flow, cr, &frame);
 
-  draw_blocks (sheet, columns, x, 0, column_width, COLUMN_GAP, 3, sheet->rtl);
-  /* The references are in their own (Latin) script: never mirrored. */
-  draw_blocks (sheet, sources, x, sources_y, content_width, 0, 1, FALSE);
+  if (choice->n_sources > 0)
+    {
+      g_autoptr(GPtrArray) sources = place_sources (page, choice->n_sources);
+
+      /* The references are in their own (Latin) script: never mirrored. */
+      frame.y = choice->flow_bottom + BODY * 0.4;
+      frame.column_width = width;
+      frame.n_columns = 1;
+      frame.mirrored = FALSE;
+      rr_flow_draw (sources, cr, &frame);
+    }
 
   set_color (cr, &rule_color);
   cairo_set_line_width (cr, 0.75);
-  cairo_move_to (cr, x, height - margins->bottom - layout_height (disclaimer) - 4);
-  cairo_line_to (cr, x + content_width, height - margins->bottom - layout_height (disclaimer) - 4);
+  cairo_move_to (cr, x, foot - 4);
+  cairo_line_to (cr, x + width, foot - 4);
   cairo_stroke (cr);
   set_color (cr, &dim_ink);
-  cairo_move_to (cr, x, height - margins->bottom - layout_height (disclaimer));
-  pango_cairo_show_layout (cr, disclaimer);
-
-  return fits;
+  cairo_move_to (cr, x, foot);
+  pango_cairo_show_layout (cr, page->disclaimer);
 }
 
 /* Whether the sheet's own title, in the user's language, reads from right to left. */
@@ -1082,105 +1035,71 @@ is_right_to_left (PangoContext *pango)
   return pango_layout_get_line_readonly (layout, 0)->resolved_dir == PANGO_DIRECTION_RTL;
 }
 
-/* At the smallest size: less detail, then as few items left out from the end of the
- * columns as the page needs (the fewer left out, the more the page must hold: a
- * binary search). Returns FALSE when even leaving out all it may does not do. */
-static gboolean
-fit_less (Sheet         *sheet,
-          double         width,
-          double         height,
-          const Margins *margins)
+gboolean
+rr_sheet_draw (RrGuidance           *guidance,
+               GHashTable           *history,
+               cairo_t              *cr,
+               double                width,
+               double                height,
+               const RrSheetMargins *margins)
 {
-  guint n_advice = rr_guidance_get_n_advice (sheet->guidance);
-  guint low = 0, high = n_advice - MIN (n_advice, N_FULL_ADVICE) + rr_guidance_get_n_conditions (sheet->guidance);
-
-  sheet->size = MIN_FONT_SIZE;
-  for (sheet->detail = DETAIL_BRIEF_CAUSES; sheet->detail <= DETAIL_BRIEF_ADVICE; sheet->detail++)
-    if (layout_page (sheet, width, height, margins, FALSE, FALSE))
-      return TRUE;
-  sheet->detail = DETAIL_BRIEF_ADVICE;
-
-  /* low never fits, high does. */
-  sheet->n_cut = high;
-  if (!layout_page (sheet, width, height, margins, FALSE, FALSE))
-    return FALSE;
-  while (high - low > 1)
-    {
-      sheet->n_cut = (low + high) / 2;
-      if (layout_page (sheet, width, height, margins, FALSE, FALSE))
-        high = sheet->n_cut;
-      else
-        low = sheet->n_cut;
-    }
-  sheet->n_cut = high;
-  return TRUE;
-}
-
-static gboolean
-draw_sheet (RrGuidance    *guidance,
-            GHashTable    *history,
-            cairo_t       *cr,
-            double         width,
-            double         height,
-            const Margins *margins)
-{
-  g_autoptr(GHashTable) source_numbers = g_hash_table_new (g_str_hash, g_str_equal);
-  PangoContext *pango = pango_cairo_create_context (cr);
+  static const RrSheetMargins default_margins = { RR_SHEET_MARGIN, RR_SHEET_MARGIN, RR_SHEET_MARGIN, RR_SHEET_MARGIN };
   cairo_font_options_t *options = cairo_font_options_create ();
-  Sheet sheet = { guidance, cr, pango, MAX_FONT_SIZE, source_numbers, history, FALSE, DETAIL_FULL, 0 };
-  gboolean fits = FALSE;
+  Sheet sheet = { .guidance = guidance, .history = history };
+  Page page = { 0 };
+  Choice choice = { 0 };
+  gboolean fits;
+
+  g_return_val_if_fail (RR_IS_GUIDANCE (guidance), FALSE);
+  g_return_val_if_fail (cr != NULL, FALSE);
+
+  if (margins == NULL)
+    margins = &default_margins;
 
   /* The same line breaks on screen, on paper and in the PDF. */
+  sheet.pango = pango_cairo_create_context (cr);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pango, options);
+  pango_cairo_context_set_font_options (sheet.pango, options);
   cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (pango, 72);
+  pango_cairo_context_set_resolution (sheet.pango, 72);
 
   /* A page in a language written from right to left is mirrored like the window
    * (the map keeps the runner's sides). The context stays left to right: Pango then
    * aligns each right-to-left paragraph to the right by itself. */
-  sheet.rtl = is_right_to_left (pango);
+  sheet.rtl = is_right_to_left (sheet.pango);
 
-  for (guint i = 0; i < rr_guidance_get_n_sources (guidance); i++)
-    g_hash_table_insert (source_numbers, (gpointer) rr_guidance_get_source (guidance, i)->id,
-                         GUINT_TO_POINTER (i + 1));
-
-  for (double size = MAX_FONT_SIZE; size >= MIN_FONT_SIZE - 0.01; size -= FONT_SIZE_STEP)
+  /* measure_page sets the column width the flow is built for. */
+  measure_page (&sheet, width, height, margins, &page);
+  build_flow (&sheet, FALSE);
+  measure_verdict_and_sources (&sheet, &page);
+  fits = choose (&sheet, &page, &choice);
+  if (!fits && choice.n_units == 0)
     {
-      sheet.size = size;
-      if (layout_page (&sheet, width, height, margins, FALSE, FALSE))
-        {
-          fits = TRUE;
-          break;
-        }
+      /* Dozens of spots: they share one paragraph. */
+      build_flow (&sheet, TRUE);
+      measure_verdict_and_sources (&sheet, &page);
+      if (!choose (&sheet, &page, &choice))
+        try_choice (&sheet, &page, 0, TRUE, &choice);
     }
-  if (!fits)
-    fits = fit_less (&sheet, width, height, margins);
+  fits = fits && choice.n_units == sheet.units->len;
 
   cairo_save (cr);
   /* Never past the margins, whatever happens. */
   cairo_rectangle (cr, 0, 0, width, height - margins->bottom);
   cairo_clip (cr);
-  layout_page (&sheet, width, height, margins, TRUE, TRUE);
+  draw_page (&sheet, cr, &page, &choice, height, margins);
   cairo_restore (cr);
-  g_object_unref (pango);
 
+  choice_clear (&choice);
+  page_clear (&page);
+  g_ptr_array_unref (sheet.fixed);
+  g_ptr_array_unref (sheet.units);
+  g_ptr_array_unref (sheet.cited);
+  g_hash_table_unref (sheet.numbers);
+  g_free (sheet.first_cited);
+  g_object_unref (sheet.pango);
   return fits;
-}
-
-gboolean
-rr_sheet_draw (RrGuidance *guidance,
-               cairo_t    *cr,
-               double      width,
-               double      height)
-{
-  const Margins margins = { RR_SHEET_MARGIN, RR_SHEET_MARGIN, RR_SHEET_MARGIN, RR_SHEET_MARGIN };
-
-  g_return_val_if_fail (RR_IS_GUIDANCE (guidance), FALSE);
-  g_return_val_if_fail (cr != NULL, FALSE);
-
-  return draw_sheet (guidance, NULL, cr, width, height, &margins);
 }
 
 void
@@ -1238,7 +1157,7 @@ rr_sheet_export_pdf (RrGuidance  *guidance,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
 
   cr = cairo_create (surface);
-  rr_sheet_draw (guidance, cr, width, height);
+  rr_sheet_draw (guidance, NULL, cr, width, height, NULL);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
@@ -1257,100 +1176,4 @@ rr_sheet_export_pdf (RrGuidance  *guidance,
       return FALSE;
     }
   return TRUE;
-}
-
-/* ------------------------------------------------------------------------------ */
-/* Printing                                                                         */
-/* ------------------------------------------------------------------------------ */
-
-static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                gpointer           user_data)
-{
-  gtk_print_operation_set_n_pages (operation, 1);
-}
-
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              RrGuidance        *guidance)
-{
-  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
-  Margins margins;
-
-  /* The context starts inside the printer's margins; the sheet adds what is
-   * missing to its own. */
-  margins.left = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_left_margin (setup, GTK_UNIT_POINTS));
-  margins.right = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_right_margin (setup, GTK_UNIT_POINTS));
-  margins.top = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_top_margin (setup, GTK_UNIT_POINTS));
-  margins.bottom = MAX (6, RR_SHEET_MARGIN - gtk_page_setup_get_bottom_margin (setup, GTK_UNIT_POINTS));
-
-  draw_sheet (guidance, g_object_get_data (G_OBJECT (operation), "rr-history"),
-              gtk_print_context_get_cairo_context (context),
-              gtk_print_context_get_width (context), gtk_print_context_get_height (context), &margins);
-}
-
-static void
-done_cb (GtkPrintOperation       *operation,
-         GtkPrintOperationResult  result,
-         GtkWindow               *parent)
-{
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
-      GtkWidget *dialog;
-
-      gtk_print_operation_get_error (operation, &error);
-      dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                       GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                       _("Could not print the guidance sheet"));
-      if (error)
-        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
-
-  /* The reference taken for the dialog's run. */
-  g_object_unref (operation);
-}
-
-GtkPrintOperationResult
-rr_sheet_print (RrGuidance  *guidance,
-                GHashTable  *history,
-                GtkWindow   *parent,
-                const char  *export_filename,
-                GError     **error)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  GtkPrintOperationResult result;
-
-  g_return_val_if_fail (RR_IS_GUIDANCE (guidance), GTK_PRINT_OPERATION_RESULT_ERROR);
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), GTK_PRINT_OPERATION_RESULT_ERROR);
-  g_return_val_if_fail (error == NULL || *error == NULL, GTK_PRINT_OPERATION_RESULT_ERROR);
-
-  operation = gtk_print_operation_new ();
-  /* Translators: the name of the print job. */
-  gtk_print_operation_set_job_name (operation, _("Run or Rest guidance sheet"));
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_use_full_page (operation, FALSE);
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_object_set_data_full (G_OBJECT (operation), "rr-guidance", g_object_ref (guidance), g_object_unref);
-  if (history)
-    g_object_set_data_full (G_OBJECT (operation), "rr-history", g_hash_table_ref (history),
-                            (GDestroyNotify) g_hash_table_unref);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), NULL);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), guidance, 0);
-
-  if (export_filename)
-    {
-      gtk_print_operation_set_export_filename (operation, export_filename);
-      return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, error);
-    }
-
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect (g_object_ref (operation), "done", G_CALLBACK (done_cb), parent);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
-  return result;
 }

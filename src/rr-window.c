@@ -10,7 +10,7 @@
 #include "rr-guidance-view.h"
 #include "rr-region-search.h"
 #include "rr-rulebook.h"
-#include "rr-sheet.h"
+#include "rr-print-operation.h"
 #include "rr-window-private.h"
 
 /* Wide: map, questions and guidance side by side. Medium: the guidance goes below the
@@ -670,7 +670,7 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   RrWindow *self = RR_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(RrPrintOperation) operation = NULL;
   g_autoptr(GHashTable) history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_array_unref);
   const char * const *regions = rr_assessment_get_regions (self->assessment);
@@ -680,16 +680,8 @@ print_action (GtkWidget  *widget,
   for (guint i = 0; self->diary && regions[i]; i++)
     g_hash_table_insert (history, g_strdup (regions[i]), rr_diary_get_trend (self->diary, regions[i], now, 14));
 
-  if (rr_sheet_print (self->guidance, history, GTK_WINDOW (self), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                  GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                                  _("Could not print the guidance sheet"));
-
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  operation = rr_print_operation_new (self->guidance, history);
+  rr_print_operation_show (operation, GTK_WINDOW (self));
 }
 
 static gboolean
