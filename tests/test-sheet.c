@@ -322,6 +322,23 @@ assert_pdf_holds (const char *path,
         g_error ("the sheet lists %s, which nothing printed cites", source->doi);
     }
 
+  /* Every number cited is one of the sources listed: they are numbered 1 to n. */
+  {
+    g_autoptr(GRegex) citation = g_regex_new ("\\[(\\d+(?:,\\d+)*)\\]", 0, 0, NULL);
+    g_autoptr(GMatchInfo) match = NULL;
+    guint highest = 0;
+
+    for (g_regex_match (citation, squeezed, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+      {
+        g_autofree char *numbers = g_match_info_fetch (match, 1);
+        g_auto(GStrv) each = g_strsplit (numbers, ",", -1);
+
+        for (guint i = 0; each[i]; i++)
+          highest = MAX (highest, (guint) atoi (each[i]));
+      }
+    g_assert_cmpuint (highest, ==, g_hash_table_size (needed));
+  }
+
   assert_sizes (path);
   assert_fonts_embedded (path);
 }
@@ -519,28 +536,53 @@ test_empty (void)
 /* The flow's placing rules, on blocks of known heights                             */
 /* ------------------------------------------------------------------------------ */
 
+/* Headings, drawn pieces and paragraphs (some of which may run on) of random sizes. */
 static GPtrArray *
-random_blocks (GRand *rand,
-               guint  n)
+random_blocks (GRand        *rand,
+               PangoContext *context,
+               guint         n)
 {
+  static const char words[] = "the runner felt a dull ache below the knee after the long hill and it eased once warm ";
   GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_flow_block_free);
 
   for (guint i = 0; i < n; i++)
     {
-      RrFlowBlock *block = rr_flow_drawn_new (g_rand_double_range (rand, 5, 80), g_rand_double_range (rand, 0, 8),
-                                              NULL, NULL, NULL);
+      RrFlowBlock *block;
 
+      if (g_rand_boolean (rand))
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          guint length = g_rand_int_range (rand, 1, 8);
+
+          for (guint j = 0; j < length; j++)
+            g_string_append (text, words);
+          block = rr_flow_text_new (NULL, 0, rr_flow_layout_new (context, "Sans", text->str, 9, 150),
+                                    g_rand_double_range (rand, 0, 8));
+          block->may_split = g_rand_boolean (rand);
+        }
+      else
+        block = rr_flow_drawn_new (g_rand_double_range (rand, 5, 80), g_rand_double_range (rand, 0, 8),
+                                   NULL, NULL, NULL);
       block->keep_with_next = g_rand_int_range (rand, 0, 5) == 0;
       g_ptr_array_add (blocks, block);
     }
   return blocks;
 }
 
+static double
+split_top (RrFlowBlock *block)
+{
+  return g_array_index (block->line_tops, double, block->split);
+}
+
 /* In order, down each column and across, each within its column's top and the
- * bottom; a heading never ends a column when what follows it is placed. */
+ * bottom; a paragraph runs on only if it may, into the next column's top, with two
+ * lines or more on each side; a heading never ends a column when what follows it is
+ * placed. */
 static void
 assert_placed_well (GPtrArray    *blocks,
                     const double *tops,
+                    guint         n_columns,
                     double        bottom)
 {
   guint column = 0;
@@ -563,15 +605,27 @@ assert_placed_well (GPtrArray    *blocks,
       column = block->column;
       g_assert_cmpfloat (block->y, >=, tops[column]);
       g_assert_cmpfloat (block->y, >=, y);
-      g_assert_cmpfloat (block->y + block->height, <=, bottom + 1e-6);
-      y = block->y + block->height;
+      if (block->split)
+        {
+          g_assert_true (block->may_split);
+          g_assert_cmpuint (block->split, >=, 2);
+          g_assert_cmpuint (block->split + 2, <=, block->line_tops->len - 1);
+          g_assert_cmpuint (column + 1, <, n_columns);
+          g_assert_cmpfloat (block->y + split_top (block), <=, bottom + 1e-6);
+          column++;
+          g_assert_cmpfloat (block->split_y, ==, tops[column]);
+          y = block->split_y + block->height - split_top (block);
+        }
+      else
+        y = block->y + block->height;
+      g_assert_cmpfloat (y, <=, bottom + 1e-6);
 
       if (block->keep_with_next && i + 1 < blocks->len)
         {
           RrFlowBlock *next = g_ptr_array_index (blocks, i + 1);
 
           g_assert_true (next->placed);
-          g_assert_cmpuint (next->column, ==, block->column);
+          g_assert_cmpuint (next->column, ==, column);
         }
     }
 }
@@ -580,29 +634,39 @@ static void
 test_flow (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (pango_cairo_font_map_get_default ()));
   const double tops[3] = { 120, 40, 40 };
+  guint n_split = 0;
 
   for (guint round = 0; round < 300; round++)
     {
-      g_autoptr(GPtrArray) blocks = random_blocks (rand, g_rand_int_range (rand, 0, 40));
+      g_autoptr(GPtrArray) blocks = random_blocks (rand, PANGO_CONTEXT (context), g_rand_int_range (rand, 0, 30));
       double bottom = g_rand_double_range (rand, 200, 900), used = 0, lower = 0;
       gboolean all = rr_flow_place (blocks, 3, tops, bottom, &used);
 
-      assert_placed_well (blocks, tops, bottom);
+      assert_placed_well (blocks, tops, 3, bottom);
       g_assert_cmpfloat (used, <=, bottom);
+      g_assert_cmpfloat (used, ==, rr_flow_height (blocks));
       for (guint i = 0; i < blocks->len; i++)
-        g_assert_true (((RrFlowBlock *) g_ptr_array_index (blocks, i))->placed || !all);
+        {
+          RrFlowBlock *block = g_ptr_array_index (blocks, i);
+
+          g_assert_true (block->placed || !all);
+          n_split += block->split > 0;
+        }
 
       if (!all)
         continue;
       /* Balanced: everything still placed, and no bottom much higher would do. */
       g_assert_true (rr_flow_balance (blocks, 3, tops, bottom, &used));
-      assert_placed_well (blocks, tops, used);
+      assert_placed_well (blocks, tops, 3, used);
       g_assert_cmpfloat (used, <=, bottom);
       lower = used - 1;
       if (blocks->len > 0 && lower > tops[0])
         g_assert_false (rr_flow_place (blocks, 3, tops, lower, NULL));
     }
+  /* The rounds did try running paragraphs on. */
+  g_assert_cmpuint (n_split, >, 10);
 }
 
 /* ------------------------------------------------------------------------------ */
