@@ -11,6 +11,7 @@
 #include "rr-region-search.h"
 #include "rr-rulebook.h"
 #include "rr-print-operation.h"
+#include "rr-session.h"
 #include "rr-window-private.h"
 
 /* Wide: map, questions and guidance side by side. Medium: the guidance goes below the
@@ -28,21 +29,14 @@ struct _RrWindow
 {
   GtkApplicationWindow parent_instance;
 
-  RrRulebook     *rulebook;
-  RrAssessment   *assessment;
-  RrGuidance     *guidance;
+  RrSession      *session;         /* what the window shows, and every rule about it */
+  RrRulebook     *rulebook;        /* the session's */
+  RrAssessment   *assessment;      /* the session's */
+  RrGuidance     *guidance;        /* the session's, as last shown */
   GSettings      *settings;
   RrDiary        *diary;
-  GVariant       *saved_state;           /* the assessment as last saved here, as entry saved_id */
-  gint64          saved_id;
-  gboolean        persistent_auto;       /* "persistent" was ticked from the diary */
-  gboolean        persistent_dismissed;  /* ...and the runner unticked it */
-  gboolean        awaiting_level;        /* a spot was chosen before any level was given */
   guint           toast_timeout;
-  char           *active;          /* the spot the slider edits, or NULL */
   char           *questions_key;   /* the question ids shown, joined */
-  char           *first_spots;     /* the spots first_questions was worked out for, joined */
-  char          **first_questions; /* asked first; they depend on the spots only */
   Layout          layout;
   guint           layout_idle;
 
@@ -103,7 +97,7 @@ struct _RrWindow
 
 G_DEFINE_FINAL_TYPE (RrWindow, rr_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static void update_from_assessment (RrWindow *self);
+static void update_from_session (RrWindow *self);
 
 /* ------------------------------------------------------------------------------ */
 /* Input widgets write to the assessment                                            */
@@ -121,18 +115,13 @@ rr_window_set_active (RrWindow   *self,
 {
   g_return_if_fail (RR_IS_WINDOW (self));
 
-  if (g_strcmp0 (self->active, region) == 0)
-    return;
-
-  g_free (self->active);
-  self->active = g_strdup (region);
-  update_from_assessment (self);
+  rr_session_set_active (self->session, region);
 }
 
 const char *
 rr_window_get_active (RrWindow *self)
 {
-  return self->active;
+  return rr_session_get_active (self->session);
 }
 
 void
@@ -141,33 +130,7 @@ rr_window_toggle_region (RrWindow   *self,
 {
   g_return_if_fail (RR_IS_WINDOW (self));
 
-  if (rr_assessment_has_region (self->assessment, region))
-    {
-      /* The slider moves on to the spot chosen last. */
-      if (g_strcmp0 (self->active, region) == 0)
-        {
-          const char * const *regions = rr_assessment_get_regions (self->assessment);
-          const char *next = NULL;
-
-          for (guint i = 0; regions[i]; i++)
-            if (!g_str_equal (regions[i], region))
-              next = regions[i];
-          g_free (self->active);
-          self->active = g_strdup (next);
-        }
-      rr_assessment_remove_region (self->assessment, region);
-    }
-  else
-    {
-      /* A new spot starts at the slider's level. The first one, chosen before the
-       * runner said how much it hurts, waits for a level instead of reading as
-       * "no pain" (see asking_level()). */
-      self->awaiting_level = slider_level (self) == 0 &&
-                             (rr_assessment_get_n_regions (self->assessment) == 0 || self->awaiting_level);
-      g_free (self->active);
-      self->active = g_strdup (region);
-      rr_assessment_add_region (self->assessment, region, slider_level (self));
-    }
+  rr_session_toggle_region (self->session, region);
 }
 
 static void
@@ -201,34 +164,21 @@ find_popover_show_cb (RrWindow *self)
 static void
 pain_scale_value_changed_cb (RrWindow *self)
 {
-  int level = slider_level (self);
-
-  self->awaiting_level = FALSE;
-  if (self->active && rr_assessment_has_region (self->assessment, self->active))
-    rr_assessment_add_region (self->assessment, self->active, level);
-  else
-    rr_assessment_set_pain (self->assessment, level);
+  rr_session_set_level (self->session, slider_level (self));
 }
 
 static void
 race_switch_active_cb (RrWindow *self)
 {
-  rr_assessment_set_symptom (self->assessment, "race", gtk_switch_get_active (self->race_switch));
+  rr_session_set_symptom (self->session, "race", gtk_switch_get_active (self->race_switch));
 }
 
 static void
 question_toggled_cb (GtkCheckButton *button,
                      RrWindow       *self)
 {
-  const char *symptom = g_object_get_data (G_OBJECT (button), "symptom");
-
-  /* Unticking what the diary ticked is the runner's call, and it sticks. */
-  if (g_str_equal (symptom, "persistent") && self->persistent_auto && !gtk_check_button_get_active (button))
-    {
-      self->persistent_auto = FALSE;
-      self->persistent_dismissed = TRUE;
-    }
-  rr_assessment_set_symptom (self->assessment, symptom, gtk_check_button_get_active (button));
+  rr_session_set_symptom (self->session, g_object_get_data (G_OBJECT (button), "symptom"),
+                          gtk_check_button_get_active (button));
 }
 
 static void
@@ -297,58 +247,18 @@ sync_checks (RrWindow *self,
     }
 }
 
-/* A question that goes away takes its answer with it, so a hidden tick never changes
- * the advice. Returns TRUE when it changed the assessment (which then updates all). */
-static gboolean
-drop_hidden_answers (RrWindow *self)
-{
-  g_auto(GStrv) questions = rr_rulebook_get_questions_for (self->rulebook, self->assessment);
-  const char * const *symptoms = rr_assessment_get_symptoms (self->assessment);
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; symptoms[i]; i++)
-    {
-      RrSymptomGroup group = rr_rulebook_get_symptom_group (self->rulebook, symptoms[i]);
-
-      if ((group == RR_SYMPTOM_SPOT || group == RR_SYMPTOM_GENERAL) &&
-          !g_strv_contains ((const char * const *) questions, symptoms[i]))
-        g_ptr_array_add (dropped, g_strdup (symptoms[i]));
-    }
-  for (guint i = 0; i < dropped->len; i++)
-    rr_assessment_set_symptom (self->assessment, g_ptr_array_index (dropped, i), FALSE);
-
-  return dropped->len > 0;
-}
-
-/* Shows only the questions that matter for the chosen spots. */
-/* How many questions are asked first; the rest wait behind "More questions". */
-#define FIRST_QUESTIONS 5
-
+/* Shows only the questions that matter for the chosen spots, the first few in
+ * sight, the rest behind "More questions". */
 static void
 update_questions (RrWindow *self)
 {
-  g_auto(GStrv) questions = rr_rulebook_get_questions_for (self->rulebook, self->assessment);
-  g_autofree char *spots = g_strjoinv (" ", (char **) rr_assessment_get_regions (self->assessment));
-  char **first;
-  g_autofree char *all = g_strjoinv (" ", questions);
-  g_autofree char *firsts = NULL;
-  g_autofree char *key = NULL;
-  guint n_more;
+  const char * const *first = rr_session_get_first_questions (self->session);
+  const char * const *more = rr_session_get_more_questions (self->session);
+  g_autofree char *firsts = g_strjoinv (" ", (char **) first);
+  g_autofree char *mores = g_strjoinv (" ", (char **) more);
+  g_autofree char *key = g_strconcat (firsts, "|", mores, NULL);
+  guint n_more = g_strv_length ((char **) more);
   gboolean more_answered = FALSE;
-
-  /* Working them out evaluates the rulebook once per question: only when the spots
-   * change, not at every step of the slider. */
-  if (g_strcmp0 (spots, self->first_spots) != 0)
-    {
-      g_strfreev (self->first_questions);
-      self->first_questions = rr_rulebook_get_first_questions (self->rulebook, self->assessment, FIRST_QUESTIONS);
-      g_free (self->first_spots);
-      self->first_spots = g_steal_pointer (&spots);
-    }
-  first = self->first_questions;
-  firsts = g_strjoinv (" ", first);
-  key = g_strconcat (firsts, "|", all, NULL);
-  n_more = g_strv_length (questions) - g_strv_length (first);
 
   if (g_strcmp0 (key, self->questions_key) != 0)
     {
@@ -360,9 +270,8 @@ update_questions (RrWindow *self)
         gtk_box_remove (self->more_questions_box, child);
       for (guint i = 0; first[i]; i++)
         gtk_box_append (self->questions_box, new_question (self, first[i]));
-      for (guint i = 0; questions[i]; i++)
-        if (!g_strv_contains ((const char * const *) first, questions[i]))
-          gtk_box_append (self->more_questions_box, new_question (self, questions[i]));
+      for (guint i = 0; more[i]; i++)
+        gtk_box_append (self->more_questions_box, new_question (self, more[i]));
 
       if (n_more > 0)
         {
@@ -375,16 +284,15 @@ update_questions (RrWindow *self)
       self->questions_key = g_steal_pointer (&key);
     }
 
-  gtk_widget_set_visible (self->questions_section, questions[0] != NULL);
+  gtk_widget_set_visible (self->questions_section, first[0] != NULL || more[0] != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->more_questions), n_more > 0);
   sync_checks (self, self->questions_box);
   sync_checks (self, self->more_questions_box);
   sync_checks (self, self->warnings_box);
 
   /* An answer is never out of sight: a ticked question opens the expander. */
-  for (guint i = 0; questions[i]; i++)
-    if (!g_strv_contains ((const char * const *) first, questions[i]) &&
-        rr_assessment_has_symptom (self->assessment, questions[i]))
+  for (guint i = 0; more[i]; i++)
+    if (rr_assessment_has_symptom (self->assessment, more[i]))
       more_answered = TRUE;
   if (more_answered)
     gtk_expander_set_expanded (self->more_questions, TRUE);
@@ -419,7 +327,7 @@ new_chip (RrWindow   *self,
   gtk_widget_add_css_class (box, "linked");
   gtk_widget_add_css_class (box, "spot-chip");
   gtk_widget_add_css_class (box, level_class);
-  if (g_strcmp0 (region, self->active) == 0)
+  if (g_strcmp0 (region, rr_session_get_active (self->session)) == 0)
     gtk_widget_add_css_class (box, "active");
   gtk_box_append (GTK_BOX (box), button);
   gtk_box_append (GTK_BOX (box), remove);
@@ -442,7 +350,7 @@ update_spots (RrWindow *self)
       rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (self->assessment, regions[i]));
       rr_body_map_set_selected (self->body_map, regions[i], TRUE);
     }
-  rr_body_map_set_active (self->body_map, self->active);
+  rr_body_map_set_active (self->body_map, rr_session_get_active (self->session));
   rr_body_map_set_default_level (self->body_map, slider_level (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
@@ -458,23 +366,18 @@ update_spots (RrWindow *self)
 static void
 update_pain (RrWindow *self)
 {
-  int level;
+  const char *active = rr_session_get_active (self->session);
+  int level = rr_session_get_level (self->session);
   const char *description = NULL;
   const char *grade;
   g_autofree char *title = NULL;
   g_autofree char *value = NULL;
 
-  if (self->active && rr_assessment_has_region (self->assessment, self->active))
-    {
-      level = rr_assessment_get_region_level (self->assessment, self->active);
-      /* Translators: heading above the slider; %s is a spot, e.g. "Left heel" */
-      title = g_strdup_printf (_("Pain at %s"), rr_rulebook_get_region_name (self->rulebook, self->active));
-    }
+  if (active)
+    /* Translators: heading above the slider; %s is a spot, e.g. "Left heel" */
+    title = g_strdup_printf (_("Pain at %s"), rr_rulebook_get_region_name (self->rulebook, active));
   else
-    {
-      level = rr_assessment_get_pain (self->assessment);
-      title = g_strdup (_("How Much It Hurts"));
-    }
+    title = g_strdup (_("How Much It Hurts"));
 
   grade = rr_rulebook_get_pain_grade (self->rulebook, level, &description);
   /* Translators: the level and its grade beside the slider, e.g. "5 — Moderate" */
@@ -496,79 +399,13 @@ update_pain (RrWindow *self)
     }
 }
 
-/* Pain logged at the same spot on several of the last days is pain that persists:
- * the diary ticks that question, and says so; the runner can untick it. Returns TRUE
- * when it changed the assessment (which then updates everything). */
-static gboolean
-apply_diary_persistence (RrWindow *self)
-{
-  const char * const *regions = rr_assessment_get_regions (self->assessment);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GHashTable) persistent = NULL;
-
-  if (self->diary == NULL)
-    return FALSE;
-
-  /* One look at the diary for all the spots, not one per spot. */
-  persistent = rr_diary_get_persistent (self->diary, now);
-  for (guint i = 0; regions[i]; i++)
-    if (g_hash_table_contains (persistent, regions[i]))
-      /* Translators: between the names of spots in a list */
-      g_string_append_printf (where, "%s%s", where->len ? _(", ") : "", rr_rulebook_get_region_name (self->rulebook, regions[i]));
-
-  if (where->len > 0)
-    {
-      /* Translators: under the questions; %1$s lists spots; %4$s is the ticked question, as its checkbox says it */
-      g_autofree char *text = g_strdup_printf (_("Your diary shows pain at %1$s on %2$d or more of the last %3$d days, "
-                                                 "so “%4$s” is ticked. Untick it if that is not right."),
-                                               where->str, RR_DIARY_PERSISTENT_MIN_DAYS, RR_DIARY_PERSISTENT_WINDOW_DAYS,
-                                               rr_rulebook_get_symptom_question (self->rulebook, "persistent"));
-
-      gtk_label_set_label (GTK_LABEL (self->persistent_note), text);
-      if (!self->persistent_dismissed && !rr_assessment_has_symptom (self->assessment, "persistent"))
-        {
-          self->persistent_auto = TRUE;
-          rr_assessment_set_symptom (self->assessment, "persistent", TRUE);
-          return TRUE;
-        }
-    }
-  else if (self->persistent_auto)
-    {
-      /* The spots that made it persistent are gone: so is the tick. */
-      self->persistent_auto = FALSE;
-      rr_assessment_set_symptom (self->assessment, "persistent", FALSE);
-      return TRUE;
-    }
-
-  gtk_widget_set_visible (self->persistent_note,
-                          self->persistent_auto && rr_assessment_has_symptom (self->assessment, "persistent"));
-  return FALSE;
-}
-
-/* No answer yet: a spot, but no level and no question ticked. A ticked question,
- * warning signs above all, is answered at once whatever the level; context (the race
- * switch) says nothing about the pain. */
-static gboolean
-asking_level (RrWindow *self)
-{
-  const char * const *symptoms = rr_assessment_get_symptoms (self->assessment);
-
-  if (!self->awaiting_level || rr_assessment_get_n_regions (self->assessment) == 0)
-    return FALSE;
-  for (guint i = 0; symptoms[i]; i++)
-    if (rr_rulebook_get_symptom_group (self->rulebook, symptoms[i]) != RR_SYMPTOM_CONTEXT)
-      return FALSE;
-  return TRUE;
-}
-
 /* Without a column of its own the guidance sits under the questions; its verdict
  * then stays in sight above them, in the banner's words, icon and colour. */
 static void
 update_verdict_bar (RrWindow *self)
 {
   RrVerdict verdict = rr_guidance_get_verdict (self->guidance);
-  gboolean asking = asking_level (self);
+  gboolean asking = rr_session_get_asking_level (self->session);
   g_autofree char *markup = NULL;
 
   if (asking)
@@ -587,39 +424,29 @@ update_verdict_bar (RrWindow *self)
   gtk_widget_set_visible (self->verdict_bar, self->layout != LAYOUT_WIDE && !rr_guidance_is_empty (self->guidance));
 }
 
+/* Everything shown follows the session's guidance, renewed at every change. */
 static void
-update_from_assessment (RrWindow *self)
+update_from_session (RrWindow *self)
 {
-  gboolean asking, answered;
+  const char *note = rr_session_get_persistent_note (self->session);
+  gboolean answered = rr_session_get_answered (self->session);
 
-  if (drop_hidden_answers (self) || apply_diary_persistence (self))
-    return;
-
-  g_clear_object (&self->guidance);
-  if (self->active && !rr_assessment_has_region (self->assessment, self->active))
-    g_clear_pointer (&self->active, g_free);
-
+  self->guidance = rr_session_get_guidance (self->session);
   update_questions (self);
   update_spots (self);
   update_pain (self);
+  if (note)
+    gtk_label_set_label (GTK_LABEL (self->persistent_note), note);
+  gtk_widget_set_visible (self->persistent_note, note != NULL);
 
-  self->guidance = rr_rulebook_evaluate (self->rulebook, self->assessment);
   rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
-  asking = asking_level (self);
-  answered = !rr_guidance_is_empty (self->guidance) && !asking;
   gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
-  gtk_widget_set_visible (self->level_prompt, asking);
+  gtk_widget_set_visible (self->level_prompt, rr_session_get_asking_level (self->session));
   gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), answered);
   update_verdict_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", answered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary",
                                  self->diary != NULL && rr_diary_get_read_only (self->diary) == NULL && answered);
-}
-
-static void
-assessment_changed_cb (RrWindow *self)
-{
-  update_from_assessment (self);
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -637,7 +464,7 @@ show_guidance_action (GtkWidget  *widget,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
   graphene_point_t top;
 
-  if (asking_level (self))
+  if (rr_session_get_asking_level (self->session))
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->pain_scale));
       return;
@@ -655,13 +482,7 @@ new_assessment_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  RrWindow *self = RR_WINDOW (widget);
-
-  g_clear_pointer (&self->active, g_free);
-  self->persistent_auto = FALSE;
-  self->persistent_dismissed = FALSE;
-  self->awaiting_level = FALSE;
-  rr_assessment_clear (self->assessment);
+  rr_session_clear (RR_WINDOW (widget)->session);
 }
 
 static void
@@ -741,21 +562,6 @@ diary_problem_cb (RrWindow   *self,
   show_error (self, message);
 }
 
-/* Whether what the window shows is already in the diary, as saved from here and not
- * deleted since: saving it again would only log the same run twice. */
-static gboolean
-already_saved (RrWindow *self)
-{
-  g_autoptr(GVariant) state = NULL;
-  g_autoptr(RrDiaryEntry) entry = NULL;
-
-  if (self->saved_state == NULL)
-    return FALSE;
-  state = g_variant_ref_sink (rr_assessment_serialize (self->assessment));
-  entry = g_variant_equal (state, self->saved_state) ? rr_diary_get_entry (self->diary, self->saved_id, NULL) : NULL;
-  return entry != NULL;
-}
-
 static void
 save_to_diary_action (GtkWidget  *widget,
                       const char *action_name,
@@ -763,32 +569,25 @@ save_to_diary_action (GtkWidget  *widget,
 {
   RrWindow *self = RR_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  double distance = gtk_spin_button_get_value (self->distance_spin);
-  int duration = gtk_spin_button_get_value_as_int (self->duration_spin);
-  gint64 id;
 
   if (self->diary == NULL || rr_guidance_is_empty (self->guidance))
     return;
-  if (already_saved (self))
+  if (rr_session_is_saved (self->session))
     {
       gtk_popover_popdown (self->save_popover);
       show_toast (self, _("This assessment is already in your diary"));
       return;
     }
 
-  id = rr_diary_add (self->diary, g_get_real_time () / G_USEC_PER_SEC, self->assessment,
-                     rr_guidance_get_verdict_id (self->guidance), gtk_editable_get_text (self->note_entry),
-                     distance > 0 ? distance : -1, duration > 0 ? duration : -1, &error);
-  if (id < 0)
+  if (rr_session_save (self->session, gtk_editable_get_text (self->note_entry),
+                       gtk_spin_button_get_value (self->distance_spin),
+                       gtk_spin_button_get_value_as_int (self->duration_spin), &error) < 0)
     {
       g_autofree char *message = g_strdup_printf ("%s %s", _("Your assessment was not saved."), error->message);
       show_error (self, message);
       return;
     }
 
-  g_clear_pointer (&self->saved_state, g_variant_unref);
-  self->saved_state = g_variant_ref_sink (rr_assessment_serialize (self->assessment));
-  self->saved_id = id;
   gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
   gtk_editable_set_text (self->note_entry, "");
   gtk_spin_button_set_value (self->distance_spin, 0);
@@ -897,37 +696,6 @@ export_diary_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-/* Loads a diary entry into the assessment, keeping only what this rulebook knows. */
-static void
-load_assessment (RrWindow     *self,
-                 RrAssessment *source)
-{
-  const char * const *regions = rr_assessment_get_regions (source);
-  const char * const *symptoms = rr_assessment_get_symptoms (source);
-  g_autoptr(RrAssessment) known = rr_assessment_new ();
-  g_autoptr(GVariant) state = NULL;
-  guint n = 0;
-
-  rr_assessment_set_pain (known, rr_assessment_get_pain (source));
-  for (guint i = 0; regions[i]; i++)
-    if (rr_rulebook_has_region (self->rulebook, regions[i]))
-      {
-        rr_assessment_add_region (known, regions[i], rr_assessment_get_region_level (source, regions[i]));
-        n++;
-      }
-  for (guint i = 0; symptoms[i]; i++)
-    if (rr_rulebook_has_symptom (self->rulebook, symptoms[i]))
-      rr_assessment_set_symptom (known, symptoms[i], TRUE);
-
-  g_free (self->active);
-  self->active = n > 0 ? g_strdup (rr_assessment_get_regions (known)[n - 1]) : NULL;
-  /* What the entry says about persistence is the runner's own answer. */
-  self->persistent_auto = FALSE;
-  self->persistent_dismissed = !rr_assessment_has_symptom (known, "persistent");
-  state = g_variant_ref_sink (rr_assessment_serialize (known));
-  rr_assessment_deserialize (self->assessment, state);
-}
-
 static void
 diary_entry_opened_cb (RrWindow *self,
                        gint64    id)
@@ -941,7 +709,7 @@ diary_entry_opened_cb (RrWindow *self,
       show_error (self, error->message);
       return;
     }
-  load_assessment (self, entry->assessment);
+  rr_session_open_entry (self->session, entry->assessment);
   gtk_stack_set_visible_child_name (self->page_stack, "assessment");
 }
 
@@ -1183,9 +951,6 @@ static void
 restore_state (RrWindow *self)
 {
   g_autoptr(GVariant) last = NULL;
-  g_autoptr(RrAssessment) restored = rr_assessment_new ();
-  const char * const *regions;
-  const char * const *symptoms;
 
   if (self->settings == NULL)
     return;
@@ -1196,28 +961,8 @@ restore_state (RrWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  /* Only what this rulebook knows comes back: a saved id that no longer exists is
-   * dropped rather than shown as an unknown spot. */
   last = g_settings_get_value (self->settings, "last-assessment");
-  if (!rr_assessment_deserialize (restored, last))
-    return;
-
-  rr_assessment_set_pain (self->assessment, rr_assessment_get_pain (restored));
-  regions = rr_assessment_get_regions (restored);
-  for (guint i = 0; regions[i]; i++)
-    if (rr_rulebook_has_region (self->rulebook, regions[i]))
-      rr_assessment_add_region (self->assessment, regions[i], rr_assessment_get_region_level (restored, regions[i]));
-  symptoms = rr_assessment_get_symptoms (restored);
-  for (guint i = 0; symptoms[i]; i++)
-    if (rr_rulebook_has_symptom (self->rulebook, symptoms[i]))
-      rr_assessment_set_symptom (self->assessment, symptoms[i], TRUE);
-
-  /* Left before any level was given: still waiting for one. */
-  self->awaiting_level = TRUE;
-  regions = rr_assessment_get_regions (self->assessment);
-  for (guint i = 0; regions[i]; i++)
-    if (rr_assessment_get_region_level (self->assessment, regions[i]) > 0)
-      self->awaiting_level = FALSE;
+  rr_session_restore (self->session, last);
 }
 
 /* Said until the runner closes it: where a set-aside diary went, and why the diary
@@ -1255,8 +1000,7 @@ open_diary (RrWindow *self)
   /* Damage the check of the pages finds once the window is up. */
   g_signal_connect_object (self->diary, "notify::notice", G_CALLBACK (show_diary_state), self, G_CONNECT_SWAPPED);
   rr_diary_view_set_diary (self->diary_view, self->diary, self->rulebook);
-  /* Pain logged in another window counts for persistence here too. */
-  g_signal_connect_object (self->diary, "changed", G_CALLBACK (update_from_assessment), self, G_CONNECT_SWAPPED);
+  rr_session_set_diary (self->session, self->diary);
 }
 
 static void
@@ -1268,14 +1012,14 @@ rr_window_dispose (GObject *object)
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
   if (self->export_cancellable)
     g_cancellable_cancel (self->export_cancellable);
-  if (self->assessment)
-    g_signal_handlers_disconnect_by_func (self->assessment, assessment_changed_cb, self);
+  if (self->session)
+    g_signal_handlers_disconnect_by_func (self->session, update_from_session, self);
 
-  g_clear_object (&self->assessment);
-  g_clear_object (&self->guidance);
+  g_clear_object (&self->session);
+  self->assessment = NULL;
+  self->guidance = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->diary);
-  g_clear_pointer (&self->saved_state, g_variant_unref);
 
   G_OBJECT_CLASS (rr_window_parent_class)->dispose (object);
 }
@@ -1285,10 +1029,7 @@ rr_window_finalize (GObject *object)
 {
   RrWindow *self = RR_WINDOW (object);
 
-  g_free (self->active);
   g_free (self->questions_key);
-  g_free (self->first_spots);
-  g_strfreev (self->first_questions);
 
   G_OBJECT_CLASS (rr_window_parent_class)->finalize (object);
 }
@@ -1395,9 +1136,12 @@ rr_window_init (RrWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rulebook = rr_rulebook_get_default ();
-  self->assessment = rr_assessment_new ();
+  self->session = rr_session_new (rr_rulebook_get_default ());
+  self->rulebook = rr_session_get_rulebook (self->session);
+  self->assessment = rr_session_get_assessment (self->session);
+  self->guidance = rr_session_get_guidance (self->session);
   self->settings = new_settings ();
+  g_signal_connect_swapped (self->session, "notify::guidance", G_CALLBACK (update_from_session), self);
 
   regions = rr_rulebook_get_regions (self->rulebook);
   for (guint i = 0; regions[i]; i++)
@@ -1409,9 +1153,7 @@ rr_window_init (RrWindow *self)
   fill_scale_explanation (self);
   open_diary (self);
   restore_state (self);
-
-  g_signal_connect_swapped (self->assessment, "changed", G_CALLBACK (assessment_changed_cb), self);
-  update_from_assessment (self);
+  update_from_session (self);
 
   /* Start wide; the first allocation picks the layout that fits. */
   self->layout = LAYOUT_WIDE;
@@ -1426,16 +1168,7 @@ rr_window_new (GtkApplication *application,
 
   /* What the command line asked for replaces what was restored. */
   if (preset)
-    {
-      g_autoptr(GVariant) state = g_variant_ref_sink (rr_assessment_serialize (preset));
-      const char * const *regions = rr_assessment_get_regions (preset);
-      guint n = g_strv_length ((char **) regions);
-
-      self->awaiting_level = FALSE;
-      rr_assessment_deserialize (self->assessment, state);
-      if (n > 0)
-        rr_window_set_active (self, regions[n - 1]);
-    }
+    rr_session_preset (self->session, preset);
 
   return self;
 }
