@@ -216,7 +216,9 @@ test_unknown_ids_dropped (Fixture       *f,
   g_assert_cmpstr (rr_session_get_active (s), ==, "left-heel");
 
   /* Not a state at all: nothing changes. */
-  rr_session_restore (s, g_variant_new_string ("not an assessment"));
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_variant_ref_sink (g_variant_new_string ("not an assessment"));
+  rr_session_restore (s, state);
   g_assert_true (rr_assessment_has_region (assessment (s), "left-heel"));
 }
 
