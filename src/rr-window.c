@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rr-assessment-inputs.h"
 #include "rr-body-map.h"
 #include "rr-diary-view.h"
 #include "rr-grid-place.h"
@@ -36,7 +37,6 @@ struct _RrWindow
   GSettings      *settings;
   RrDiary        *diary;
   guint           toast_timeout;
-  char           *questions_key;   /* the question ids shown, joined */
   Layout          layout;
   guint           layout_idle;
 
@@ -56,7 +56,6 @@ struct _RrWindow
   GtkEditable    *note_entry;
   GtkSpinButton  *distance_spin;
   GtkSpinButton  *duration_spin;
-  GtkWidget      *persistent_note;
   GtkGrid        *content_box;
   GtkWidget      *map_column;
   GtkWidget      *column_separator;
@@ -74,21 +73,9 @@ struct _RrWindow
   GtkBox         *guidance_box;
   GtkWidget      *guidance_slot;
   RrBodyMap      *body_map;
+  RrAssessmentInputs *inputs;
   RrRegionSearch *region_search;
   GtkPopover     *find_popover;
-  GtkWidget      *no_spot_label;
-  GtkFlowBox     *spot_chips;
-  GtkLabel       *pain_title;
-  GtkLabel       *pain_value;
-  GtkLabel       *pain_description;
-  GtkRange       *pain_scale;
-  GtkWidget      *questions_section;
-  GtkBox         *questions_box;
-  GtkExpander    *more_questions;
-  GtkLabel       *more_questions_label;
-  GtkBox         *more_questions_box;
-  GtkSwitch      *race_switch;
-  GtkBox         *warnings_box;
   GtkWidget      *empty_state;
   GtkWidget      *level_prompt;
   GtkGrid        *scale_grid;
@@ -102,12 +89,6 @@ static void update_from_session (RrWindow *self);
 /* ------------------------------------------------------------------------------ */
 /* Input widgets write to the assessment                                            */
 /* ------------------------------------------------------------------------------ */
-
-static int
-slider_level (RrWindow *self)
-{
-  return (int) (gtk_range_get_value (self->pain_scale) + 0.5);
-}
 
 void
 rr_window_set_active (RrWindow   *self,
@@ -161,242 +142,28 @@ find_popover_show_cb (RrWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->region_search));
 }
 
-static void
-pain_scale_value_changed_cb (RrWindow *self)
-{
-  rr_session_set_level (self->session, slider_level (self));
-}
-
-static void
-race_switch_active_cb (RrWindow *self)
-{
-  rr_session_set_symptom (self->session, "race", gtk_switch_get_active (self->race_switch));
-}
-
-static void
-question_toggled_cb (GtkCheckButton *button,
-                     RrWindow       *self)
-{
-  rr_session_set_symptom (self->session, g_object_get_data (G_OBJECT (button), "symptom"),
-                          gtk_check_button_get_active (button));
-}
-
-static void
-chip_clicked_cb (GtkButton *button,
-                 RrWindow  *self)
-{
-  rr_window_set_active (self, g_object_get_data (G_OBJECT (button), "region"));
-}
-
-static void
-chip_remove_clicked_cb (GtkButton *button,
-                        RrWindow  *self)
-{
-  g_autofree char *region = g_strdup (g_object_get_data (G_OBJECT (button), "region"));
-
-  rr_window_toggle_region (self, region);
-}
-
 /* ------------------------------------------------------------------------------ */
 /* Everything that shows the answer reads the assessment and the guidance           */
 /* ------------------------------------------------------------------------------ */
-
-static GtkWidget *
-new_question (RrWindow   *self,
-              const char *symptom)
-{
-  GtkWidget *check = gtk_check_button_new_with_label (rr_rulebook_get_symptom_question (self->rulebook, symptom));
-  GtkWidget *label = gtk_widget_get_last_child (check);
-
-  /* Long questions wrap instead of widening the column. */
-  if (GTK_IS_LABEL (label))
-    {
-      GtkLayoutManager *grid = gtk_grid_layout_new ();
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      /* A check button places its box and label with a box layout, and GTK 4.8's box
-       * asks a wrapping label for its width at a series of trial heights: a dozen
-       * Pango layouts per question and frame. A grid asks once per width. */
-      gtk_widget_set_layout_manager (check, grid);
-      gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, label)), 1);
-    }
-  g_object_set_data_full (G_OBJECT (check), "symptom", g_strdup (symptom), g_free);
-  gtk_widget_set_name (check, symptom);
-  g_signal_connect (check, "toggled", G_CALLBACK (question_toggled_cb), self);
-  return check;
-}
-
-static void
-sync_checks (RrWindow *self,
-             GtkBox   *box)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *symptom = g_object_get_data (G_OBJECT (child), "symptom");
-      gboolean active = rr_assessment_has_symptom (self->assessment, symptom);
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)) != active)
-        {
-          g_signal_handlers_block_by_func (child, question_toggled_cb, self);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (child), active);
-          g_signal_handlers_unblock_by_func (child, question_toggled_cb, self);
-        }
-    }
-}
-
-/* Shows only the questions that matter for the chosen spots, the first few in
- * sight, the rest behind "More questions". */
-static void
-update_questions (RrWindow *self)
-{
-  const char * const *first = rr_session_get_first_questions (self->session);
-  const char * const *more = rr_session_get_more_questions (self->session);
-  g_autofree char *firsts = g_strjoinv (" ", (char **) first);
-  g_autofree char *mores = g_strjoinv (" ", (char **) more);
-  g_autofree char *key = g_strconcat (firsts, "|", mores, NULL);
-  guint n_more = g_strv_length ((char **) more);
-  gboolean more_answered = FALSE;
-
-  if (g_strcmp0 (key, self->questions_key) != 0)
-    {
-      GtkWidget *child;
-
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))))
-        gtk_box_remove (self->questions_box, child);
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_questions_box))))
-        gtk_box_remove (self->more_questions_box, child);
-      for (guint i = 0; first[i]; i++)
-        gtk_box_append (self->questions_box, new_question (self, first[i]));
-      for (guint i = 0; more[i]; i++)
-        gtk_box_append (self->more_questions_box, new_question (self, more[i]));
-
-      if (n_more > 0)
-        {
-          /* Translators: the expander with the rest of the questions; the number is how many */
-          g_autofree char *title = g_strdup_printf (_("More questions (%u)"), n_more);
-
-          gtk_label_set_text (self->more_questions_label, title);
-        }
-      g_free (self->questions_key);
-      self->questions_key = g_steal_pointer (&key);
-    }
-
-  gtk_widget_set_visible (self->questions_section, first[0] != NULL || more[0] != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->more_questions), n_more > 0);
-  sync_checks (self, self->questions_box);
-  sync_checks (self, self->more_questions_box);
-  sync_checks (self, self->warnings_box);
-
-  /* An answer is never out of sight: a ticked question opens the expander. */
-  for (guint i = 0; more[i]; i++)
-    if (rr_assessment_has_symptom (self->assessment, more[i]))
-      more_answered = TRUE;
-  if (more_answered)
-    gtk_expander_set_expanded (self->more_questions, TRUE);
-
-  g_signal_handlers_block_by_func (self->race_switch, race_switch_active_cb, self);
-  gtk_switch_set_active (self->race_switch, rr_assessment_has_symptom (self->assessment, "race"));
-  g_signal_handlers_unblock_by_func (self->race_switch, race_switch_active_cb, self);
-}
-
-static GtkWidget *
-new_chip (RrWindow   *self,
-          const char *region,
-          int         level)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-  g_autofree char *label = g_strdup_printf ("%s · %d", rr_rulebook_get_region_name (self->rulebook, region), level);
-  /* Translators: tooltip of the small × on a spot chip */
-  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), rr_rulebook_get_region_name (self->rulebook, region));
-  g_autofree char *level_class = g_strdup_printf ("level-%d", level);
-
-  gtk_button_set_label (GTK_BUTTON (button), label);
-  gtk_widget_set_tooltip_text (button, _("Edit this spot’s pain with the slider"));
-  gtk_widget_set_tooltip_text (remove, remove_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
-  g_object_set_data_full (G_OBJECT (button), "region", g_strdup (region), g_free);
-  g_object_set_data_full (G_OBJECT (remove), "region", g_strdup (region), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (chip_remove_clicked_cb), self);
-
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_add_css_class (box, "spot-chip");
-  gtk_widget_add_css_class (box, level_class);
-  if (g_strcmp0 (region, rr_session_get_active (self->session)) == 0)
-    gtk_widget_add_css_class (box, "active");
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_box_append (GTK_BOX (box), remove);
-  return box;
-}
 
 static void
 update_spots (RrWindow *self)
 {
   const char * const *regions = rr_assessment_get_regions (self->assessment);
   g_auto(GStrv) on_map = rr_body_map_get_selection (self->body_map);
-  GtkWidget *child;
 
   /* The map mirrors the assessment. */
   for (guint i = 0; on_map[i]; i++)
     if (!rr_assessment_has_region (self->assessment, on_map[i]))
       rr_body_map_set_selected (self->body_map, on_map[i], FALSE);
+  /* Selected first: the map keeps levels only for the spots it shows. */
   for (guint i = 0; regions[i]; i++)
     {
-      rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (self->assessment, regions[i]));
       rr_body_map_set_selected (self->body_map, regions[i], TRUE);
+      rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (self->assessment, regions[i]));
     }
   rr_body_map_set_active (self->body_map, rr_session_get_active (self->session));
-  rr_body_map_set_default_level (self->body_map, slider_level (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
-    gtk_flow_box_remove (self->spot_chips, child);
-  for (guint i = 0; regions[i]; i++)
-    gtk_flow_box_append (self->spot_chips,
-                         new_chip (self, regions[i], rr_assessment_get_region_level (self->assessment, regions[i])));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->spot_chips), regions[0] != NULL);
-  gtk_widget_set_visible (self->no_spot_label, regions[0] == NULL);
-}
-
-static void
-update_pain (RrWindow *self)
-{
-  const char *active = rr_session_get_active (self->session);
-  int level = rr_session_get_level (self->session);
-  const char *description = NULL;
-  const char *grade;
-  g_autofree char *title = NULL;
-  g_autofree char *value = NULL;
-
-  if (active)
-    /* Translators: heading above the slider; %s is a spot, e.g. "Left heel" */
-    title = g_strdup_printf (_("Pain at %s"), rr_rulebook_get_region_name (self->rulebook, active));
-  else
-    title = g_strdup (_("How Much It Hurts"));
-
-  grade = rr_rulebook_get_pain_grade (self->rulebook, level, &description);
-  /* Translators: the level and its grade beside the slider, e.g. "5 — Moderate" */
-  value = g_strdup_printf (_("%d — %s"), level, grade);
-
-  gtk_label_set_label (self->pain_title, title);
-  gtk_label_set_label (self->pain_value, value);
-  gtk_label_set_label (self->pain_description, description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pain_scale),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value,
-                                  -1);
-
-  if (slider_level (self) != level)
-    {
-      g_signal_handlers_block_by_func (self->pain_scale, pain_scale_value_changed_cb, self);
-      gtk_range_set_value (self->pain_scale, level);
-      g_signal_handlers_unblock_by_func (self->pain_scale, pain_scale_value_changed_cb, self);
-    }
+  rr_body_map_set_default_level (self->body_map, rr_session_get_level (self->session));
 }
 
 /* Without a column of its own the guidance sits under the questions; its verdict
@@ -428,16 +195,10 @@ update_verdict_bar (RrWindow *self)
 static void
 update_from_session (RrWindow *self)
 {
-  const char *note = rr_session_get_persistent_note (self->session);
   gboolean answered = rr_session_get_answered (self->session);
 
   self->guidance = rr_session_get_guidance (self->session);
-  update_questions (self);
   update_spots (self);
-  update_pain (self);
-  if (note)
-    gtk_label_set_label (GTK_LABEL (self->persistent_note), note);
-  gtk_widget_set_visible (self->persistent_note, note != NULL);
 
   rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
   gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
@@ -466,7 +227,7 @@ show_guidance_action (GtkWidget  *widget,
 
   if (rr_session_get_asking_level (self->session))
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self->pain_scale));
+      gtk_widget_grab_focus (rr_assessment_inputs_get_pain_scale (self->inputs));
       return;
     }
 
@@ -851,16 +612,6 @@ rr_window_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_CONSTANT_SIZE;
 }
 
-static void
-fill_warning_signs (RrWindow *self)
-{
-  const char * const *symptoms = rr_rulebook_get_symptoms (self->rulebook);
-
-  for (guint i = 0; symptoms[i]; i++)
-    if (rr_rulebook_get_symptom_group (self->rulebook, symptoms[i]) == RR_SYMPTOM_WARNING)
-      gtk_box_append (self->warnings_box, new_question (self, symptoms[i]));
-}
-
 /* The empty state explains the pain scale with the rulebook's own grades. */
 static void
 fill_scale_explanation (RrWindow *self)
@@ -1025,16 +776,6 @@ rr_window_dispose (GObject *object)
 }
 
 static void
-rr_window_finalize (GObject *object)
-{
-  RrWindow *self = RR_WINDOW (object);
-
-  g_free (self->questions_key);
-
-  G_OBJECT_CLASS (rr_window_parent_class)->finalize (object);
-}
-
-static void
 rr_window_class_init (RrWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1042,11 +783,11 @@ rr_window_class_init (RrWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rr_window_dispose;
-  object_class->finalize = rr_window_finalize;
   widget_class->size_allocate = rr_window_size_allocate;
   widget_class->get_request_mode = rr_window_get_request_mode;
   window_class->close_request = rr_window_close_request;
 
+  g_type_ensure (RR_TYPE_ASSESSMENT_INPUTS);
   g_type_ensure (RR_TYPE_BODY_MAP);
   g_type_ensure (RR_TYPE_REGION_SEARCH);
   g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
@@ -1067,7 +808,6 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, note_entry);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, distance_spin);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, duration_spin);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, persistent_note);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, map_column);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, column_separator);
@@ -1085,21 +825,9 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_slot);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, body_map);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, inputs);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, region_search);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, find_popover);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, no_spot_label);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, spot_chips);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_title);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_value);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_description);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, pain_scale);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, questions_section);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, questions_box);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, more_questions);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, more_questions_label);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, more_questions_box);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, race_switch);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, empty_state);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, level_prompt);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, scale_grid);
@@ -1107,8 +835,6 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pain_scale_value_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, race_switch_active_cb);
   gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_entry_opened_cb);
@@ -1149,7 +875,7 @@ rr_window_init (RrWindow *self)
   rr_body_map_set_region_names (self->body_map, names);
   rr_region_search_set_regions (self->region_search, names);
 
-  fill_warning_signs (self);
+  rr_assessment_inputs_set_session (self->inputs, self->session);
   fill_scale_explanation (self);
   open_diary (self);
   restore_state (self);
@@ -1193,28 +919,19 @@ GtkWidget *
 rr_window_get_question (RrWindow   *self,
                         const char *symptom)
 {
-  GtkBox *boxes[] = { self->questions_box, self->more_questions_box, self->warnings_box };
-
-  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
-    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (boxes[i]));
-         child != NULL;
-         child = gtk_widget_get_next_sibling (child))
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (child), "symptom"), symptom) == 0)
-        return child;
-
-  return NULL;
+  return rr_assessment_inputs_get_question (self->inputs, symptom);
 }
 
 GtkWidget *
 rr_window_get_more_questions (RrWindow *self)
 {
-  return GTK_WIDGET (self->more_questions);
+  return rr_assessment_inputs_get_more_questions (self->inputs);
 }
 
 GtkWidget *
 rr_window_get_pain_scale (RrWindow *self)
 {
-  return GTK_WIDGET (self->pain_scale);
+  return rr_assessment_inputs_get_pain_scale (self->inputs);
 }
 
 GtkWidget *

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rr-assessment-inputs.h"
+
+struct _RrAssessmentInputs
+{
+  GtkWidget       parent_instance;
+
+  RrSession      *session;
+  char           *questions_key;   /* the question ids shown, joined */
+
+  /* Template children */
+  GtkWidget      *no_spot_label;
+  GtkFlowBox     *spot_chips;
+  GtkLabel       *pain_title;
+  GtkLabel       *pain_value;
+  GtkLabel       *pain_description;
+  GtkRange       *pain_scale;
+  GtkWidget      *questions_section;
+  GtkBox         *questions_box;
+  GtkExpander    *more_questions;
+  GtkLabel       *more_questions_label;
+  GtkBox         *more_questions_box;
+  GtkWidget      *persistent_note;
+  GtkSwitch      *race_switch;
+  GtkBox         *warnings_box;
+};
+
+G_DEFINE_FINAL_TYPE (RrAssessmentInputs, rr_assessment_inputs, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static RrRulebook *
+rulebook (RrAssessmentInputs *self)
+{
+  return rr_session_get_rulebook (self->session);
+}
+
+static RrAssessment *
+assessment (RrAssessmentInputs *self)
+{
+  return rr_session_get_assessment (self->session);
+}
+
+static int
+slider_level (RrAssessmentInputs *self)
+{
+  return (int) (gtk_range_get_value (self->pain_scale) + 0.5);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* What the runner does goes to the session                                         */
+/* ------------------------------------------------------------------------------ */
+
+static void
+pain_scale_value_changed_cb (RrAssessmentInputs *self)
+{
+  rr_session_set_level (self->session, slider_level (self));
+}
+
+static void
+race_switch_active_cb (RrAssessmentInputs *self)
+{
+  rr_session_set_symptom (self->session, "race", gtk_switch_get_active (self->race_switch));
+}
+
+static void
+question_toggled_cb (GtkCheckButton     *button,
+                     RrAssessmentInputs *self)
+{
+  /* Each question is named after its symptom. */
+  rr_session_set_symptom (self->session, gtk_widget_get_name (GTK_WIDGET (button)),
+                          gtk_check_button_get_active (button));
+}
+
+static void
+edit_spot_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  rr_session_set_active (RR_ASSESSMENT_INPUTS (widget)->session, g_variant_get_string (parameter, NULL));
+}
+
+static void
+remove_spot_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  /* The chip that carries the id goes with the change: copy it first. */
+  g_autofree char *region = g_variant_dup_string (parameter, NULL);
+
+  rr_session_toggle_region (RR_ASSESSMENT_INPUTS (widget)->session, region);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* Showing the session                                                              */
+/* ------------------------------------------------------------------------------ */
+
+static GtkWidget *
+new_question (RrAssessmentInputs *self,
+              const char         *symptom)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (rr_rulebook_get_symptom_question (rulebook (self), symptom));
+  GtkWidget *label = gtk_widget_get_last_child (check);
+
+  /* Long questions wrap instead of widening the column. */
+  if (GTK_IS_LABEL (label))
+    {
+      GtkLayoutManager *grid = gtk_grid_layout_new ();
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* A check button places its box and label with a box layout, and GTK 4.8's box
+       * asks a wrapping label for its width at a series of trial heights: a dozen
+       * Pango layouts per question and frame. A grid asks once per width. */
+      gtk_widget_set_layout_manager (check, grid);
+      gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, label)), 1);
+    }
+  gtk_widget_set_name (check, symptom);
+  g_signal_connect (check, "toggled", G_CALLBACK (question_toggled_cb), self);
+  return check;
+}
+
+static void
+sync_checks (RrAssessmentInputs *self,
+             GtkBox             *box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean active = rr_assessment_has_symptom (assessment (self), gtk_widget_get_name (child));
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)) != active)
+        {
+          g_signal_handlers_block_by_func (child, question_toggled_cb, self);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (child), active);
+          g_signal_handlers_unblock_by_func (child, question_toggled_cb, self);
+        }
+    }
+}
+
+/* Shows only the questions that matter for the chosen spots, the first few in
+ * sight, the rest behind "More questions". */
+static void
+update_questions (RrAssessmentInputs *self)
+{
+  const char * const *first = rr_session_get_first_questions (self->session);
+  const char * const *more = rr_session_get_more_questions (self->session);
+  g_autofree char *firsts = g_strjoinv (" ", (char **) first);
+  g_autofree char *mores = g_strjoinv (" ", (char **) more);
+  g_autofree char *key = g_strconcat (firsts, "|", mores, NULL);
+  guint n_more = g_strv_length ((char **) more);
+  gboolean more_answered = FALSE;
+
+  if (g_strcmp0 (key, self->questions_key) != 0)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))))
+        gtk_box_remove (self->questions_box, child);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_questions_box))))
+        gtk_box_remove (self->more_questions_box, child);
+      for (guint i = 0; first[i]; i++)
+        gtk_box_append (self->questions_box, new_question (self, first[i]));
+      for (guint i = 0; more[i]; i++)
+        gtk_box_append (self->more_questions_box, new_question (self, more[i]));
+
+      if (n_more > 0)
+        {
+          /* Translators: the expander with the rest of the questions; the number is how many */
+          g_autofree char *title = g_strdup_printf (_("More questions (%u)"), n_more);
+
+          gtk_label_set_text (self->more_questions_label, title);
+        }
+      g_free (self->questions_key);
+      self->questions_key = g_steal_pointer (&key);
+    }
+
+  gtk_widget_set_visible (self->questions_section, first[0] != NULL || more[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_questions), n_more > 0);
+  sync_checks (self, self->questions_box);
+  sync_checks (self, self->more_questions_box);
+  sync_checks (self, self->warnings_box);
+
+  /* An answer is never out of sight: a ticked question opens the expander. */
+  for (guint i = 0; more[i]; i++)
+    if (rr_assessment_has_symptom (assessment (self), more[i]))
+      more_answered = TRUE;
+  if (more_answered)
+    gtk_expander_set_expanded (self->more_questions, TRUE);
+
+  g_signal_handlers_block_by_func (self->race_switch, race_switch_active_cb, self);
+  gtk_switch_set_active (self->race_switch, rr_assessment_has_symptom (assessment (self), "race"));
+  g_signal_handlers_unblock_by_func (self->race_switch, race_switch_active_cb, self);
+}
+
+/* A chosen spot: its name and level to edit it with the slider, a × to remove it. */
+static GtkWidget *
+new_chip (RrAssessmentInputs *self,
+          const char         *region,
+          int                 level)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  const char *name = rr_rulebook_get_region_name (rulebook (self), region);
+  g_autofree char *label = g_strdup_printf ("%s · %d", name, level);
+  /* Translators: tooltip of the small × on a spot chip */
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), name);
+  g_autofree char *level_class = g_strdup_printf ("level-%d", level);
+
+  gtk_button_set_label (GTK_BUTTON (button), label);
+  gtk_widget_set_tooltip_text (button, _("Edit this spot’s pain with the slider"));
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "inputs.edit-spot");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", region);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "inputs.remove-spot");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", region);
+
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_add_css_class (box, "spot-chip");
+  gtk_widget_add_css_class (box, level_class);
+  if (g_strcmp0 (region, rr_session_get_active (self->session)) == 0)
+    gtk_widget_add_css_class (box, "active");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), remove);
+  return box;
+}
+
+static void
+update_chips (RrAssessmentInputs *self)
+{
+  const char * const *regions = rr_assessment_get_regions (assessment (self));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
+    gtk_flow_box_remove (self->spot_chips, child);
+  for (guint i = 0; regions[i]; i++)
+    gtk_flow_box_append (self->spot_chips,
+                         new_chip (self, regions[i], rr_assessment_get_region_level (assessment (self), regions[i])));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spot_chips), regions[0] != NULL);
+  gtk_widget_set_visible (self->no_spot_label, regions[0] == NULL);
+}
+
+static void
+update_pain (RrAssessmentInputs *self)
+{
+  const char *active = rr_session_get_active (self->session);
+  int level = rr_session_get_level (self->session);
+  const char *description = NULL;
+  const char *grade;
+  g_autofree char *title = NULL;
+  g_autofree char *value = NULL;
+
+  if (active)
+    /* Translators: heading above the slider; %s is a spot, e.g. "Left heel" */
+    title = g_strdup_printf (_("Pain at %s"), rr_rulebook_get_region_name (rulebook (self), active));
+  else
+    title = g_strdup (_("How Much It Hurts"));
+
+  grade = rr_rulebook_get_pain_grade (rulebook (self), level, &description);
+  /* Translators: the level and its grade beside the slider, e.g. "5 — Moderate" */
+  value = g_strdup_printf (_("%d — %s"), level, grade);
+
+  gtk_label_set_label (self->pain_title, title);
+  gtk_label_set_label (self->pain_value, value);
+  gtk_label_set_label (self->pain_description, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pain_scale),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value,
+                                  -1);
+
+  if (slider_level (self) != level)
+    {
+      g_signal_handlers_block_by_func (self->pain_scale, pain_scale_value_changed_cb, self);
+      gtk_range_set_value (self->pain_scale, level);
+      g_signal_handlers_unblock_by_func (self->pain_scale, pain_scale_value_changed_cb, self);
+    }
+}
+
+static void
+update (RrAssessmentInputs *self)
+{
+  const char *note = rr_session_get_persistent_note (self->session);
+
+  update_questions (self);
+  update_chips (self);
+  update_pain (self);
+  if (note)
+    gtk_label_set_label (GTK_LABEL (self->persistent_note), note);
+  gtk_widget_set_visible (self->persistent_note, note != NULL);
+}
+
+/* The warning signs are always asked, whatever the spots. */
+static void
+fill_warning_signs (RrAssessmentInputs *self)
+{
+  const char * const *symptoms = rr_rulebook_get_symptoms (rulebook (self));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_box))))
+    gtk_box_remove (self->warnings_box, child);
+  for (guint i = 0; symptoms[i]; i++)
+    if (rr_rulebook_get_symptom_group (rulebook (self), symptoms[i]) == RR_SYMPTOM_WARNING)
+      gtk_box_append (self->warnings_box, new_question (self, symptoms[i]));
+}
+
+/* ------------------------------------------------------------------------------ */
+/* The object                                                                       */
+/* ------------------------------------------------------------------------------ */
+
+RrSession *
+rr_assessment_inputs_get_session (RrAssessmentInputs *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  return self->session;
+}
+
+void
+rr_assessment_inputs_set_session (RrAssessmentInputs *self,
+                                  RrSession          *session)
+{
+  g_return_if_fail (RR_IS_ASSESSMENT_INPUTS (self));
+  g_return_if_fail (session == NULL || RR_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session)
+    g_signal_handlers_disconnect_by_func (self->session, update, self);
+  g_set_object (&self->session, session);
+  g_clear_pointer (&self->questions_key, g_free);
+  if (session)
+    {
+      g_signal_connect_swapped (session, "notify::guidance", G_CALLBACK (update), self);
+      fill_warning_signs (self);
+      update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+GtkWidget *
+rr_assessment_inputs_get_pain_scale (RrAssessmentInputs *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  return GTK_WIDGET (self->pain_scale);
+}
+
+GtkWidget *
+rr_assessment_inputs_get_question (RrAssessmentInputs *self,
+                                   const char         *symptom)
+{
+  GtkBox *boxes[] = { self->questions_box, self->more_questions_box, self->warnings_box };
+
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (boxes[i]));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (g_strcmp0 (gtk_widget_get_name (child), symptom) == 0)
+        return child;
+  return NULL;
+}
+
+GtkWidget *
+rr_assessment_inputs_get_more_questions (RrAssessmentInputs *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  return GTK_WIDGET (self->more_questions);
+}
+
+static void
+rr_assessment_inputs_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RrAssessmentInputs *self = RR_ASSESSMENT_INPUTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rr_assessment_inputs_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RrAssessmentInputs *self = RR_ASSESSMENT_INPUTS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      rr_assessment_inputs_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rr_assessment_inputs_dispose (GObject *object)
+{
+  RrAssessmentInputs *self = RR_ASSESSMENT_INPUTS (object);
+
+  GtkWidget *child;
+
+  rr_assessment_inputs_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RR_TYPE_ASSESSMENT_INPUTS);
+  /* The sections are the template's, but not bound: they go too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (rr_assessment_inputs_parent_class)->dispose (object);
+}
+
+static void
+rr_assessment_inputs_finalize (GObject *object)
+{
+  RrAssessmentInputs *self = RR_ASSESSMENT_INPUTS (object);
+
+  g_free (self->questions_key);
+
+  G_OBJECT_CLASS (rr_assessment_inputs_parent_class)->finalize (object);
+}
+
+/* As a box: it grows where its children would, so the column takes the same room. */
+static void
+rr_assessment_inputs_compute_expand (GtkWidget *widget,
+                                     gboolean  *hexpand,
+                                     gboolean  *vexpand)
+{
+  *hexpand = *vexpand = FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      *hexpand = *hexpand || gtk_widget_compute_expand (child, GTK_ORIENTATION_HORIZONTAL);
+      *vexpand = *vexpand || gtk_widget_compute_expand (child, GTK_ORIENTATION_VERTICAL);
+    }
+}
+
+static void
+rr_assessment_inputs_class_init (RrAssessmentInputsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = rr_assessment_inputs_get_property;
+  object_class->set_property = rr_assessment_inputs_set_property;
+  object_class->dispose = rr_assessment_inputs_dispose;
+  object_class->finalize = rr_assessment_inputs_finalize;
+  widget_class->compute_expand = rr_assessment_inputs_compute_expand;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RR_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-assessment-inputs.ui");
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, no_spot_label);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, spot_chips);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, pain_title);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, pain_value);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, pain_description);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, pain_scale);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, questions_section);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, questions_box);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, more_questions);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, more_questions_label);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, more_questions_box);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, persistent_note);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, race_switch);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, warnings_box);
+  gtk_widget_class_bind_template_callback (widget_class, pain_scale_value_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, race_switch_active_cb);
+
+  gtk_widget_class_install_action (widget_class, "inputs.edit-spot", "s", edit_spot_action);
+  gtk_widget_class_install_action (widget_class, "inputs.remove-spot", "s", remove_spot_action);
+}
+
+static void
+rr_assessment_inputs_init (RrAssessmentInputs *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
