@@ -13,6 +13,7 @@
 #include "rr-rulebook.h"
 #include "rr-print-operation.h"
 #include "rr-session.h"
+#include "rr-status-bars.h"
 #include "rr-window-private.h"
 
 /* Wide: map, questions and guidance side by side. Medium: the guidance goes below the
@@ -36,20 +37,12 @@ struct _RrWindow
   RrGuidance     *guidance;        /* the session's, as last shown */
   GSettings      *settings;
   RrDiary        *diary;
-  guint           toast_timeout;
   Layout          layout;
   guint           layout_idle;
 
   /* Template children */
-  GtkInfoBar     *notice_bar;
-  GtkLabel       *notice_label;
-  GtkInfoBar     *error_bar;
-  GtkLabel       *error_label;
-  GtkRevealer    *export_revealer;
-  GtkProgressBar *export_progress;
+  RrStatusBars   *status;
   GCancellable   *export_cancellable;     /* while an export runs */
-  GtkRevealer    *toast_revealer;
-  GtkLabel       *toast_label;
   GtkStack       *page_stack;
   RrDiaryView    *diary_view;
   GtkPopover     *save_popover;
@@ -266,61 +259,11 @@ print_action (GtkWidget  *widget,
   rr_print_operation_show (operation, GTK_WINDOW (self));
 }
 
-static gboolean
-hide_toast_cb (gpointer user_data)
-{
-  RrWindow *self = user_data;
-
-  self->toast_timeout = 0;
-  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-/* A short message at the top of the window that goes away by itself. */
-static void
-show_toast (RrWindow   *self,
-            const char *message)
-{
-  gtk_label_set_label (self->toast_label, message);
-  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
-  g_clear_handle_id (&self->toast_timeout, g_source_remove);
-  self->toast_timeout = g_timeout_add_seconds (4, hide_toast_cb, self);
-}
-
-/* Both bars stay until the runner closes them: the notice says what happened to the
- * diary; the error, the last change that did not reach it, goes once one does. */
-static void
-show_bar (GtkInfoBar *bar,
-          GtkLabel   *label,
-          const char *message)
-{
-  gtk_label_set_label (label, message);
-  gtk_widget_set_visible (GTK_WIDGET (bar), TRUE);
-}
-
-static void
-show_notice (RrWindow *self, const char *message)
-{
-  show_bar (self->notice_bar, self->notice_label, message);
-}
-
-static void
-show_error (RrWindow *self, const char *message)
-{
-  show_bar (self->error_bar, self->error_label, message);
-}
-
-static void
-info_bar_response_cb (GtkInfoBar *bar)
-{
-  gtk_widget_set_visible (GTK_WIDGET (bar), FALSE);
-}
-
 static void
 diary_problem_cb (RrWindow   *self,
                   const char *message)
 {
-  show_error (self, message);
+  rr_status_bars_show_error (self->status, message);
 }
 
 static void
@@ -336,7 +279,7 @@ save_to_diary_action (GtkWidget  *widget,
   if (rr_session_is_saved (self->session))
     {
       gtk_popover_popdown (self->save_popover);
-      show_toast (self, _("This assessment is already in your diary"));
+      rr_status_bars_show_toast (self->status, _("This assessment is already in your diary"));
       return;
     }
 
@@ -345,16 +288,16 @@ save_to_diary_action (GtkWidget  *widget,
                        gtk_spin_button_get_value_as_int (self->duration_spin), &error) < 0)
     {
       g_autofree char *message = g_strdup_printf ("%s %s", _("Your assessment was not saved."), error->message);
-      show_error (self, message);
+      rr_status_bars_show_error (self->status, message);
       return;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
+  rr_status_bars_hide_error (self->status);
   gtk_editable_set_text (self->note_entry, "");
   gtk_spin_button_set_value (self->distance_spin, 0);
   gtk_spin_button_set_value (self->duration_spin, 0);
   gtk_popover_popdown (self->save_popover);
-  show_toast (self, _("Saved to your diary"));
+  rr_status_bars_show_toast (self->status, _("Saved to your diary"));
 }
 
 static void
@@ -364,7 +307,7 @@ export_progress_cb (guint    done,
 {
   RrWindow *self = user_data;
 
-  gtk_progress_bar_set_fraction (self->export_progress, total ? (double) done / total : 1.);
+  rr_status_bars_set_export (self->status, total ? (double) done / total : 1.);
 }
 
 static void
@@ -376,21 +319,21 @@ export_done_cb (GObject      *diary,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->export_cancellable);
-  gtk_widget_set_visible (GTK_WIDGET (self->export_revealer), FALSE);
+  rr_status_bars_set_export (self->status, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diary", TRUE);
   if (rr_diary_export_csv_finish (RR_DIARY (diary), result, &error))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
-      show_toast (self, _("Diary exported"));
+      rr_status_bars_hide_error (self->status);
+      rr_status_bars_show_toast (self->status, _("Diary exported"));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      show_toast (self, _("Export cancelled: no file was written"));
+      rr_status_bars_show_toast (self->status, _("Export cancelled: no file was written"));
     }
   else
     {
       g_autofree char *message = g_strdup_printf ("%s %s", _("The diary was not exported."), error->message);
-      show_error (self, message);
+      rr_status_bars_show_error (self->status, message);
     }
 }
 
@@ -403,8 +346,7 @@ rr_window_export_diary (RrWindow *self,
   if (self->diary == NULL || self->export_cancellable)
     return;
   self->export_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->export_progress, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->export_revealer), TRUE);
+  rr_status_bars_set_export (self->status, 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diary", FALSE);
   rr_diary_export_csv_async (self->diary, file, self->export_cancellable, export_progress_cb, self,
                              export_done_cb, g_object_ref (self));
@@ -467,7 +409,7 @@ diary_entry_opened_cb (RrWindow *self,
   entry = rr_diary_get_entry (self->diary, id, &error);
   if (entry == NULL)
     {
-      show_error (self, error->message);
+      rr_status_bars_show_error (self->status, error->message);
       return;
     }
   rr_session_open_entry (self->session, entry->assessment);
@@ -729,7 +671,7 @@ show_diary_state (RrWindow *self)
     if (parts[i])
       g_string_append_printf (message, "%s%s", message->len ? "\n\n" : "", parts[i]);
   if (message->len)
-    show_notice (self, message->str);
+    rr_status_bars_show_notice (self->status, message->str);
 }
 
 /* The diary is optional too: without it the app still gives guidance. */
@@ -742,7 +684,7 @@ open_diary (RrWindow *self)
   self->diary = rr_diary_open (path, &error);
   if (self->diary == NULL)
     {
-      show_notice (self, error->message);
+      rr_status_bars_show_notice (self->status, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self->diary_view), FALSE);
       return;
     }
@@ -760,7 +702,6 @@ rr_window_dispose (GObject *object)
   RrWindow *self = RR_WINDOW (object);
 
   g_clear_handle_id (&self->layout_idle, g_source_remove);
-  g_clear_handle_id (&self->toast_timeout, g_source_remove);
   if (self->export_cancellable)
     g_cancellable_cancel (self->export_cancellable);
   if (self->session)
@@ -789,19 +730,13 @@ rr_window_class_init (RrWindowClass *klass)
 
   g_type_ensure (RR_TYPE_ASSESSMENT_INPUTS);
   g_type_ensure (RR_TYPE_BODY_MAP);
+  g_type_ensure (RR_TYPE_STATUS_BARS);
   g_type_ensure (RR_TYPE_REGION_SEARCH);
   g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
   g_type_ensure (RR_TYPE_DIARY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_bar);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, notice_label);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, error_bar);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, export_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, export_progress);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, status);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, diary_view);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, save_popover);
@@ -835,7 +770,6 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_entry_opened_cb);
 
@@ -962,19 +896,19 @@ rr_window_get_diary (RrWindow *self)
 const char *
 rr_window_get_error (RrWindow *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->error_bar)) ? gtk_label_get_label (self->error_label) : NULL;
+  return rr_status_bars_get_error (self->status);
 }
 
 const char *
 rr_window_get_notice (RrWindow *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->notice_bar)) ? gtk_label_get_label (self->notice_label) : NULL;
+  return rr_status_bars_get_notice (self->status);
 }
 
 const char *
 rr_window_get_toast (RrWindow *self)
 {
-  return gtk_revealer_get_reveal_child (self->toast_revealer) ? gtk_label_get_label (self->toast_label) : NULL;
+  return rr_status_bars_get_toast (self->status);
 }
 
 RrDiaryView *
