@@ -4,11 +4,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "rr-assessment-inputs.h"
-#include "rr-body-map.h"
+#include "rr-assessment-page.h"
 #include "rr-diary-view.h"
-#include "rr-grid-place.h"
-#include "rr-guidance-view.h"
 #include "rr-region-search.h"
 #include "rr-rulebook.h"
 #include "rr-print-operation.h"
@@ -21,11 +18,6 @@
 #define WIDE_WIDTH   1180
 #define NARROW_WIDTH 700
 
-typedef enum {
-  LAYOUT_WIDE,
-  LAYOUT_MEDIUM,
-  LAYOUT_NARROW,
-} Layout;
 
 struct _RrWindow
 {
@@ -37,7 +29,7 @@ struct _RrWindow
   RrGuidance     *guidance;        /* the session's, as last shown */
   GSettings      *settings;
   RrDiary        *diary;
-  Layout          layout;
+  RrLayout        layout;
   guint           layout_idle;
 
   /* Template children */
@@ -49,30 +41,12 @@ struct _RrWindow
   GtkEditable    *note_entry;
   GtkSpinButton  *distance_spin;
   GtkSpinButton  *duration_spin;
-  GtkGrid        *content_box;
-  GtkWidget      *map_column;
-  GtkWidget      *column_separator;
-  GtkBox         *side_box;
-  GtkWidget      *guidance_separator;
-  GtkWidget      *guidance_scroller;
-  GtkWidget      *side_scroller;
-  GtkWidget      *side_column;
-  GtkWidget      *verdict_bar;
-  GtkImage       *verdict_bar_icon;
-  GtkLabel       *verdict_bar_label;
   GtkHeaderBar   *header_bar;
   GtkWidget      *top_switcher;
   GtkWidget      *bottom_switcher;
-  GtkBox         *guidance_box;
-  GtkWidget      *guidance_slot;
-  RrBodyMap      *body_map;
-  RrAssessmentInputs *inputs;
+  RrAssessmentPage *assessment_page;
   RrRegionSearch *region_search;
   GtkPopover     *find_popover;
-  GtkWidget      *empty_state;
-  GtkWidget      *level_prompt;
-  GtkGrid        *scale_grid;
-  RrGuidanceView *guidance_view;
 };
 
 G_DEFINE_FINAL_TYPE (RrWindow, rr_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -108,17 +82,6 @@ rr_window_toggle_region (RrWindow   *self,
 }
 
 static void
-body_map_region_toggled_cb (RrWindow   *self,
-                            const char *region,
-                            gboolean    selected)
-{
-  if (selected != rr_assessment_has_region (self->assessment, region))
-    rr_window_toggle_region (self, region);
-  else if (selected)
-    rr_window_set_active (self, region);
-}
-
-static void
 region_search_activated_cb (RrWindow   *self,
                             const char *region)
 {
@@ -139,65 +102,13 @@ find_popover_show_cb (RrWindow *self)
 /* Everything that shows the answer reads the assessment and the guidance           */
 /* ------------------------------------------------------------------------------ */
 
-static void
-update_spots (RrWindow *self)
-{
-  const char * const *regions = rr_assessment_get_regions (self->assessment);
-  g_auto(GStrv) on_map = rr_body_map_get_selection (self->body_map);
-
-  /* The map mirrors the assessment. */
-  for (guint i = 0; on_map[i]; i++)
-    if (!rr_assessment_has_region (self->assessment, on_map[i]))
-      rr_body_map_set_selected (self->body_map, on_map[i], FALSE);
-  /* Selected first: the map keeps levels only for the spots it shows. */
-  for (guint i = 0; regions[i]; i++)
-    {
-      rr_body_map_set_selected (self->body_map, regions[i], TRUE);
-      rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (self->assessment, regions[i]));
-    }
-  rr_body_map_set_active (self->body_map, rr_session_get_active (self->session));
-  rr_body_map_set_default_level (self->body_map, rr_session_get_level (self->session));
-}
-
-/* Without a column of its own the guidance sits under the questions; its verdict
- * then stays in sight above them, in the banner's words, icon and colour. */
-static void
-update_verdict_bar (RrWindow *self)
-{
-  RrVerdict verdict = rr_guidance_get_verdict (self->guidance);
-  gboolean asking = rr_session_get_asking_level (self->session);
-  g_autofree char *markup = NULL;
-
-  if (asking)
-    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("How Much Does It Hurt?"),
-                                      _("Move the slider to say how much it hurts there: the advice depends on it."));
-  else
-    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", rr_guidance_get_verdict_name (self->guidance),
-                                      rr_guidance_get_headline (self->guidance));
-
-  /* Asking, the bar has no verdict's colour. */
-  rr_guidance_view_style_verdict (self->verdict_bar, asking ? RR_N_VERDICTS : verdict);
-  gtk_image_set_from_icon_name (self->verdict_bar_icon,
-                                asking ? "dialog-question-symbolic" : rr_guidance_view_get_verdict_icon (verdict));
-  gtk_label_set_markup (self->verdict_bar_label, markup);
-  gtk_widget_set_tooltip_text (self->verdict_bar, asking ? NULL : _("Show the whole guidance"));
-  gtk_widget_set_visible (self->verdict_bar, self->layout != LAYOUT_WIDE && !rr_guidance_is_empty (self->guidance));
-}
-
-/* Everything shown follows the session's guidance, renewed at every change. */
+/* The actions follow the session: print and save once there is an answer. */
 static void
 update_from_session (RrWindow *self)
 {
   gboolean answered = rr_session_get_answered (self->session);
 
   self->guidance = rr_session_get_guidance (self->session);
-  update_spots (self);
-
-  rr_guidance_view_set_guidance (self->guidance_view, self->guidance);
-  gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (self->guidance));
-  gtk_widget_set_visible (self->level_prompt, rr_session_get_asking_level (self->session));
-  gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), answered);
-  update_verdict_bar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", answered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-to-diary",
                                  self->diary != NULL && rr_diary_get_read_only (self->diary) == NULL && answered);
@@ -207,28 +118,12 @@ update_from_session (RrWindow *self)
 /* Actions                                                                          */
 /* ------------------------------------------------------------------------------ */
 
-/* Scrolls the questions' column down to the guidance under them; while the answer
- * waits for a level, to the slider that gives it. */
 static void
 show_guidance_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  RrWindow *self = RR_WINDOW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
-  graphene_point_t top;
-
-  if (rr_session_get_asking_level (self->session))
-    {
-      gtk_widget_grab_focus (rr_assessment_inputs_get_pain_scale (self->inputs));
-      return;
-    }
-
-  if (gtk_widget_get_ancestor (self->guidance_slot, GTK_TYPE_SCROLLED_WINDOW) != self->side_scroller ||
-      !gtk_widget_compute_point (self->guidance_slot, GTK_WIDGET (self->side_box), &GRAPHENE_POINT_INIT (0, 0), &top))
-    return;
-
-  gtk_adjustment_set_value (adjustment, top.y);
+  rr_assessment_page_show_guidance (RR_WINDOW (widget)->assessment_page);
 }
 
 static void
@@ -439,62 +334,22 @@ find_action (GtkWidget  *widget,
 /* Layout and state                                                                 */
 /* ------------------------------------------------------------------------------ */
 
-static void
-move_guidance (RrWindow *self,
-               GtkBox   *box)
-{
-  GtkWidget *parent = gtk_widget_get_parent (self->guidance_slot);
-
-  if (parent == GTK_WIDGET (box))
-    return;
-
-  g_object_ref (self->guidance_slot);
-  gtk_box_remove (GTK_BOX (parent), self->guidance_slot);
-  gtk_box_append (box, self->guidance_slot);
-  g_object_unref (self->guidance_slot);
-}
-
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
   RrWindow *self = user_data;
-  gboolean narrow = self->layout == LAYOUT_NARROW;
-  gboolean wide = self->layout == LAYOUT_WIDE;
+  gboolean narrow = self->layout == RR_LAYOUT_NARROW;
 
   self->layout_idle = 0;
 
-  rr_grid_place (self->content_box, self->map_column, 0, narrow);
-  rr_grid_place (self->content_box, self->column_separator, 1, narrow);
-  rr_grid_place (self->content_box, self->side_column, 2, narrow);
-  rr_grid_place (self->content_box, self->guidance_separator, 3, narrow);
-  rr_grid_place (self->content_box, self->guidance_scroller, 4, narrow);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
-                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
-  /* Stacked, the map keeps a useful height and the questions scroll below it. */
-  gtk_widget_set_size_request (self->map_column, -1, narrow ? 280 : -1);
-  gtk_widget_set_vexpand (self->map_column, !narrow);
-  /* The columns ask for room only in the layouts that show them side by side, so
-   * the window can always be made narrow enough to reach the next layout; stacked,
-   * the questions keep 200 px, so that with the map and the verdict bar the window
-   * fits a 360x720 phone. */
-  gtk_widget_set_size_request (self->side_scroller, narrow ? -1 : 360, narrow ? 200 : -1);
-  /* A phone's 360 px hold the longest translated headings with narrower margins. */
-  gtk_widget_set_margin_start (GTK_WIDGET (self->side_box), narrow ? 12 : 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->side_box), narrow ? 12 : 18);
-  gtk_widget_set_size_request (self->guidance_scroller, wide ? 400 : -1, -1);
-
-  move_guidance (self, wide ? self->guidance_box : self->side_box);
+  rr_assessment_page_set_layout (self->assessment_page, self->layout);
   /* On a phone the header bar has no room for the page switcher: it moves down. */
   gtk_widget_set_visible (self->top_switcher, !narrow);
   /* And only the close button, as on a phone: with the three window buttons GTK 4.24's
    * header bar alone was wider than 360 px. */
   gtk_header_bar_set_decoration_layout (self->header_bar, narrow ? ":close" : NULL);
   gtk_widget_set_visible (self->bottom_switcher, narrow);
-  rr_diary_view_set_narrow (self->diary_view, self->layout != LAYOUT_WIDE);
-  gtk_widget_set_visible (self->guidance_scroller, wide);
-  if (self->guidance)
-    update_verdict_bar (self);
-  gtk_widget_set_visible (self->guidance_separator, wide);
+  rr_diary_view_set_narrow (self->diary_view, self->layout != RR_LAYOUT_WIDE);
 
   if (narrow)
     gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
@@ -504,10 +359,10 @@ apply_layout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static Layout
+static RrLayout
 layout_for_width (int width)
 {
-  return width < NARROW_WIDTH ? LAYOUT_NARROW : width < WIDE_WIDTH ? LAYOUT_MEDIUM : LAYOUT_WIDE;
+  return width < NARROW_WIDTH ? RR_LAYOUT_NARROW : width < WIDE_WIDTH ? RR_LAYOUT_MEDIUM : RR_LAYOUT_WIDE;
 }
 
 /* For the tests: the layout a window @width wide gets, at once. */
@@ -529,7 +384,7 @@ rr_window_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   RrWindow *self = RR_WINDOW (widget);
-  Layout layout = layout_for_width (width);
+  RrLayout layout = layout_for_width (width);
 
   GTK_WIDGET_CLASS (rr_window_parent_class)->size_allocate (widget, width, height, baseline);
 
@@ -552,46 +407,6 @@ static GtkSizeRequestMode
 rr_window_get_request_mode (GtkWidget *widget)
 {
   return GTK_SIZE_REQUEST_CONSTANT_SIZE;
-}
-
-/* The empty state explains the pain scale with the rulebook's own grades. */
-static void
-fill_scale_explanation (RrWindow *self)
-{
-  int row = 0;
-  const char *previous = NULL;
-
-  for (int level = 0; level <= RR_PAIN_MAX; level++)
-    {
-      const char *description = NULL;
-      const char *grade = rr_rulebook_get_pain_grade (self->rulebook, level, &description);
-      int last = level;
-      g_autofree char *range = NULL;
-      GtkWidget *range_label, *text_label;
-
-      if (g_strcmp0 (grade, previous) == 0)
-        continue;
-      previous = grade;
-      while (last < RR_PAIN_MAX && g_strcmp0 (rr_rulebook_get_pain_grade (self->rulebook, last + 1, NULL), grade) == 0)
-        last++;
-
-      range = last == level ? g_strdup_printf ("%d", level) : g_strdup_printf ("%d–%d", level, last);
-      range_label = gtk_label_new (range);
-      gtk_widget_add_css_class (range_label, "numeric");
-      gtk_widget_add_css_class (range_label, "heading");
-      gtk_label_set_xalign (GTK_LABEL (range_label), 1);
-      text_label = gtk_label_new (NULL);
-      {
-        g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> — %s", grade, description);
-        gtk_label_set_markup (GTK_LABEL (text_label), markup);
-      }
-      gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (text_label), 0);
-      gtk_label_set_max_width_chars (GTK_LABEL (text_label), 40);
-      gtk_grid_attach (self->scale_grid, range_label, 0, row, 1, 1);
-      gtk_grid_attach (self->scale_grid, text_label, 1, row, 1, 1);
-      row++;
-    }
 }
 
 static void
@@ -728,46 +543,25 @@ rr_window_class_init (RrWindowClass *klass)
   widget_class->get_request_mode = rr_window_get_request_mode;
   window_class->close_request = rr_window_close_request;
 
-  g_type_ensure (RR_TYPE_ASSESSMENT_INPUTS);
-  g_type_ensure (RR_TYPE_BODY_MAP);
+  g_type_ensure (RR_TYPE_ASSESSMENT_PAGE);
   g_type_ensure (RR_TYPE_STATUS_BARS);
   g_type_ensure (RR_TYPE_REGION_SEARCH);
-  g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
   g_type_ensure (RR_TYPE_DIARY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RrWindow, status);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, RrWindow, assessment_page);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, diary_view);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, save_popover);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, note_entry);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, distance_spin);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, duration_spin);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, content_box);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, map_column);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, column_separator);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, side_box);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_separator);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_scroller);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, side_scroller);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, side_column);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar_icon);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, verdict_bar_label);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, top_switcher);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, bottom_switcher);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_box);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_slot);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, body_map);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, inputs);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, region_search);
   gtk_widget_class_bind_template_child (widget_class, RrWindow, find_popover);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, empty_state);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, level_prompt);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, scale_grid);
-  gtk_widget_class_bind_template_child (widget_class, RrWindow, guidance_view);
-  gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_problem_cb);
@@ -806,17 +600,15 @@ rr_window_init (RrWindow *self)
   regions = rr_rulebook_get_regions (self->rulebook);
   for (guint i = 0; regions[i]; i++)
     g_hash_table_insert (names, (gpointer) regions[i], (gpointer) rr_rulebook_get_region_name (self->rulebook, regions[i]));
-  rr_body_map_set_region_names (self->body_map, names);
   rr_region_search_set_regions (self->region_search, names);
 
-  rr_assessment_inputs_set_session (self->inputs, self->session);
-  fill_scale_explanation (self);
+  rr_assessment_page_set_session (self->assessment_page, self->session);
   open_diary (self);
   restore_state (self);
   update_from_session (self);
 
   /* Start wide; the first allocation picks the layout that fits. */
-  self->layout = LAYOUT_WIDE;
+  self->layout = RR_LAYOUT_WIDE;
   apply_layout_cb (self);
 }
 
@@ -853,37 +645,37 @@ GtkWidget *
 rr_window_get_question (RrWindow   *self,
                         const char *symptom)
 {
-  return rr_assessment_inputs_get_question (self->inputs, symptom);
+  return rr_assessment_inputs_get_question (rr_assessment_page_get_inputs (self->assessment_page), symptom);
 }
 
 GtkWidget *
 rr_window_get_more_questions (RrWindow *self)
 {
-  return rr_assessment_inputs_get_more_questions (self->inputs);
+  return rr_assessment_inputs_get_more_questions (rr_assessment_page_get_inputs (self->assessment_page));
 }
 
 GtkWidget *
 rr_window_get_pain_scale (RrWindow *self)
 {
-  return rr_assessment_inputs_get_pain_scale (self->inputs);
+  return rr_assessment_inputs_get_pain_scale (rr_assessment_page_get_inputs (self->assessment_page));
 }
 
 GtkWidget *
 rr_window_get_level_prompt (RrWindow *self)
 {
-  return self->level_prompt;
+  return rr_assessment_page_get_level_prompt (self->assessment_page);
 }
 
 GtkWidget *
 rr_window_get_verdict_bar (RrWindow *self)
 {
-  return self->verdict_bar;
+  return rr_assessment_page_get_verdict_bar (self->assessment_page);
 }
 
 RrBodyMap *
 rr_window_get_body_map (RrWindow *self)
 {
-  return self->body_map;
+  return rr_assessment_page_get_body_map (self->assessment_page);
 }
 
 RrDiary *

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rr-assessment-page.h"
+#include "rr-grid-place.h"
+#include "rr-guidance-view.h"
+
+struct _RrAssessmentPage
+{
+  GtkWidget           parent_instance;
+
+  RrSession          *session;
+  RrLayout            layout;
+
+  /* Template children */
+  GtkGrid            *content_box;
+  GtkWidget          *map_column;
+  RrBodyMap          *body_map;
+  GtkWidget          *column_separator;
+  GtkWidget          *side_column;
+  GtkWidget          *verdict_bar;
+  GtkImage           *verdict_bar_icon;
+  GtkLabel           *verdict_bar_label;
+  GtkWidget          *side_scroller;
+  GtkBox             *side_box;
+  RrAssessmentInputs *inputs;
+  GtkWidget          *guidance_separator;
+  GtkWidget          *guidance_scroller;
+  GtkBox             *guidance_box;
+  GtkWidget          *guidance_slot;
+  GtkWidget          *empty_state;
+  GtkGrid            *scale_grid;
+  GtkWidget          *level_prompt;
+  RrGuidanceView     *guidance_view;
+};
+
+G_DEFINE_FINAL_TYPE (RrAssessmentPage, rr_assessment_page, GTK_TYPE_WIDGET)
+
+static void
+body_map_region_toggled_cb (RrAssessmentPage *self,
+                            const char       *region,
+                            gboolean          selected)
+{
+  if (selected != rr_assessment_has_region (rr_session_get_assessment (self->session), region))
+    rr_session_toggle_region (self->session, region);
+  else if (selected)
+    rr_session_set_active (self->session, region);
+}
+
+/* The map mirrors the assessment. */
+static void
+update_map (RrAssessmentPage *self)
+{
+  RrAssessment *assessment = rr_session_get_assessment (self->session);
+  const char * const *regions = rr_assessment_get_regions (assessment);
+  g_auto(GStrv) on_map = rr_body_map_get_selection (self->body_map);
+
+  for (guint i = 0; on_map[i]; i++)
+    if (!rr_assessment_has_region (assessment, on_map[i]))
+      rr_body_map_set_selected (self->body_map, on_map[i], FALSE);
+  /* Selected first: the map keeps levels only for the spots it shows. */
+  for (guint i = 0; regions[i]; i++)
+    {
+      rr_body_map_set_selected (self->body_map, regions[i], TRUE);
+      rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (assessment, regions[i]));
+    }
+  rr_body_map_set_active (self->body_map, rr_session_get_active (self->session));
+  rr_body_map_set_default_level (self->body_map, rr_session_get_level (self->session));
+}
+
+/* Without a column of its own the guidance sits under the questions; its verdict
+ * then stays in sight above them, in the banner's words, icon and colour. */
+static void
+update_verdict_bar (RrAssessmentPage *self)
+{
+  RrGuidance *guidance = rr_session_get_guidance (self->session);
+  RrVerdict verdict = rr_guidance_get_verdict (guidance);
+  gboolean asking = rr_session_get_asking_level (self->session);
+  g_autofree char *markup = NULL;
+
+  if (asking)
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", _("How Much Does It Hurt?"),
+                                      _("Move the slider to say how much it hurts there: the advice depends on it."));
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", rr_guidance_get_verdict_name (guidance),
+                                      rr_guidance_get_headline (guidance));
+
+  /* Asking, the bar has no verdict's colour. */
+  rr_guidance_view_style_verdict (self->verdict_bar, asking ? RR_N_VERDICTS : verdict);
+  gtk_image_set_from_icon_name (self->verdict_bar_icon,
+                                asking ? "dialog-question-symbolic" : rr_guidance_view_get_verdict_icon (verdict));
+  gtk_label_set_markup (self->verdict_bar_label, markup);
+  gtk_widget_set_tooltip_text (self->verdict_bar, asking ? NULL : _("Show the whole guidance"));
+  gtk_widget_set_visible (self->verdict_bar, self->layout != RR_LAYOUT_WIDE && !rr_guidance_is_empty (guidance));
+}
+
+/* Everything shown follows the session's guidance, renewed at every change. */
+static void
+update (RrAssessmentPage *self)
+{
+  RrGuidance *guidance = rr_session_get_guidance (self->session);
+
+  update_map (self);
+  rr_guidance_view_set_guidance (self->guidance_view, guidance);
+  gtk_widget_set_visible (self->empty_state, rr_guidance_is_empty (guidance));
+  gtk_widget_set_visible (self->level_prompt, rr_session_get_asking_level (self->session));
+  gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), rr_session_get_answered (self->session));
+  update_verdict_bar (self);
+}
+
+/* The empty state explains the pain scale with the rulebook's own grades. */
+static void
+fill_scale_explanation (RrAssessmentPage *self,
+                        RrRulebook       *rulebook)
+{
+  const char *previous = NULL;
+  int row = 0;
+
+  for (int level = 0; level <= RR_PAIN_MAX; level++)
+    {
+      const char *description = NULL;
+      const char *grade = rr_rulebook_get_pain_grade (rulebook, level, &description);
+      int last = level;
+      g_autofree char *range = NULL;
+      g_autofree char *markup = NULL;
+      GtkWidget *range_label, *text_label;
+
+      if (g_strcmp0 (grade, previous) == 0)
+        continue;
+      previous = grade;
+      while (last < RR_PAIN_MAX && g_strcmp0 (rr_rulebook_get_pain_grade (rulebook, last + 1, NULL), grade) == 0)
+        last++;
+
+      range = last == level ? g_strdup_printf ("%d", level) : g_strdup_printf ("%d–%d", level, last);
+      range_label = gtk_label_new (range);
+      gtk_widget_add_css_class (range_label, "numeric");
+      gtk_widget_add_css_class (range_label, "heading");
+      gtk_label_set_xalign (GTK_LABEL (range_label), 1);
+      text_label = gtk_label_new (NULL);
+      markup = g_markup_printf_escaped ("<b>%s</b> — %s", grade, description);
+      gtk_label_set_markup (GTK_LABEL (text_label), markup);
+      gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text_label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (text_label), 40);
+      gtk_grid_attach (self->scale_grid, range_label, 0, row, 1, 1);
+      gtk_grid_attach (self->scale_grid, text_label, 1, row, 1, 1);
+      row++;
+    }
+}
+
+void
+rr_assessment_page_set_session (RrAssessmentPage *self,
+                                RrSession        *session)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  RrRulebook *rulebook;
+  const char * const *regions;
+
+  g_return_if_fail (RR_IS_ASSESSMENT_PAGE (self));
+  g_return_if_fail (RR_IS_SESSION (session));
+  g_return_if_fail (self->session == NULL);
+
+  self->session = g_object_ref (session);
+  rulebook = rr_session_get_rulebook (session);
+  regions = rr_rulebook_get_regions (rulebook);
+  for (guint i = 0; regions[i]; i++)
+    g_hash_table_insert (names, (gpointer) regions[i], (gpointer) rr_rulebook_get_region_name (rulebook, regions[i]));
+  rr_body_map_set_region_names (self->body_map, names);
+  fill_scale_explanation (self, rulebook);
+
+  rr_assessment_inputs_set_session (self->inputs, session);
+  g_signal_connect_swapped (session, "notify::guidance", G_CALLBACK (update), self);
+  update (self);
+}
+
+static void
+move_guidance (RrAssessmentPage *self,
+               GtkBox           *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (self->guidance_slot);
+
+  if (parent == GTK_WIDGET (box))
+    return;
+
+  g_object_ref (self->guidance_slot);
+  gtk_box_remove (GTK_BOX (parent), self->guidance_slot);
+  gtk_box_append (box, self->guidance_slot);
+  g_object_unref (self->guidance_slot);
+}
+
+void
+rr_assessment_page_set_layout (RrAssessmentPage *self,
+                               RrLayout          layout)
+{
+  gboolean narrow = layout == RR_LAYOUT_NARROW;
+  gboolean wide = layout == RR_LAYOUT_WIDE;
+
+  g_return_if_fail (RR_IS_ASSESSMENT_PAGE (self));
+
+  self->layout = layout;
+  rr_grid_place (self->content_box, self->map_column, 0, narrow);
+  rr_grid_place (self->content_box, self->column_separator, 1, narrow);
+  rr_grid_place (self->content_box, self->side_column, 2, narrow);
+  rr_grid_place (self->content_box, self->guidance_separator, 3, narrow);
+  rr_grid_place (self->content_box, self->guidance_scroller, 4, narrow);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->column_separator),
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  /* Stacked, the map keeps a useful height and the questions scroll below it. */
+  gtk_widget_set_size_request (self->map_column, -1, narrow ? 280 : -1);
+  gtk_widget_set_vexpand (self->map_column, !narrow);
+  /* The columns ask for room only in the layouts that show them side by side, so
+   * the window can always be made narrow enough to reach the next layout; stacked,
+   * the questions keep 200 px, so that with the map and the verdict bar the window
+   * fits a 360x720 phone. */
+  gtk_widget_set_size_request (self->side_scroller, narrow ? -1 : 360, narrow ? 200 : -1);
+  /* A phone's 360 px hold the longest translated headings with narrower margins. */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->side_box), narrow ? 12 : 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->side_box), narrow ? 12 : 18);
+  gtk_widget_set_size_request (self->guidance_scroller, wide ? 400 : -1, -1);
+
+  move_guidance (self, wide ? self->guidance_box : self->side_box);
+  gtk_widget_set_visible (self->guidance_scroller, wide);
+  gtk_widget_set_visible (self->guidance_separator, wide);
+  if (self->session)
+    update_verdict_bar (self);
+}
+
+void
+rr_assessment_page_show_guidance (RrAssessmentPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->side_scroller));
+  graphene_point_t top;
+
+  g_return_if_fail (RR_IS_ASSESSMENT_PAGE (self));
+
+  if (rr_session_get_asking_level (self->session))
+    {
+      gtk_widget_grab_focus (rr_assessment_inputs_get_pain_scale (self->inputs));
+      return;
+    }
+
+  if (gtk_widget_get_ancestor (self->guidance_slot, GTK_TYPE_SCROLLED_WINDOW) != self->side_scroller ||
+      !gtk_widget_compute_point (self->guidance_slot, GTK_WIDGET (self->side_box), &GRAPHENE_POINT_INIT (0, 0), &top))
+    return;
+
+  gtk_adjustment_set_value (adjustment, top.y);
+}
+
+RrBodyMap *
+rr_assessment_page_get_body_map (RrAssessmentPage *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_PAGE (self), NULL);
+
+  return self->body_map;
+}
+
+RrAssessmentInputs *
+rr_assessment_page_get_inputs (RrAssessmentPage *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_PAGE (self), NULL);
+
+  return self->inputs;
+}
+
+GtkWidget *
+rr_assessment_page_get_verdict_bar (RrAssessmentPage *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_PAGE (self), NULL);
+
+  return self->verdict_bar;
+}
+
+GtkWidget *
+rr_assessment_page_get_level_prompt (RrAssessmentPage *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_PAGE (self), NULL);
+
+  return self->level_prompt;
+}
+
+static void
+rr_assessment_page_dispose (GObject *object)
+{
+  RrAssessmentPage *self = RR_ASSESSMENT_PAGE (object);
+
+  if (self->session)
+    g_signal_handlers_disconnect_by_func (self->session, update, self);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RR_TYPE_ASSESSMENT_PAGE);
+
+  G_OBJECT_CLASS (rr_assessment_page_parent_class)->dispose (object);
+}
+
+static void
+rr_assessment_page_class_init (RrAssessmentPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rr_assessment_page_dispose;
+
+  g_type_ensure (RR_TYPE_ASSESSMENT_INPUTS);
+  g_type_ensure (RR_TYPE_BODY_MAP);
+  g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-assessment-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, map_column);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, body_map);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, column_separator);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, side_column);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, verdict_bar);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, verdict_bar_icon);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, verdict_bar_label);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, side_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, side_box);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, inputs);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, guidance_separator);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, guidance_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, guidance_box);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, guidance_slot);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, empty_state);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, scale_grid);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, level_prompt);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, guidance_view);
+  gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
+}
+
+static void
+rr_assessment_page_init (RrAssessmentPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
