@@ -1,12 +1,50 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rr-assessment-page.h"
 #include "rr-body-map.h"
 #include "rr-diary-view.h"
 #include "rr-guidance.h"
+#include "rr-region-search.h"
+#include "rr-session.h"
+#include "rr-status-bars.h"
 #include "rr-window.h"
 
 G_BEGIN_DECLS
+
+/* Shared by rr-window.c (state, layout) and rr-window-actions.c (what it does). */
+struct _RrWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  RrSession      *session;         /* what the window shows, and every rule about it */
+  RrRulebook     *rulebook;        /* the session's */
+  RrAssessment   *assessment;      /* the session's */
+  RrGuidance     *guidance;        /* the session's, as last shown */
+  GSettings      *settings;
+  RrDiary        *diary;
+  RrLayout        layout;
+  guint           layout_idle;
+  GCancellable   *export_cancellable;     /* while an export runs */
+
+  /* Template children */
+  RrStatusBars   *status;
+  GtkStack       *page_stack;
+  RrDiaryView    *diary_view;
+  GtkPopover     *save_popover;
+  GtkEditable    *note_entry;
+  GtkSpinButton  *distance_spin;
+  GtkSpinButton  *duration_spin;
+  GtkHeaderBar   *header_bar;
+  GtkWidget      *top_switcher;
+  GtkWidget      *bottom_switcher;
+  RrAssessmentPage *assessment_page;
+  RrRegionSearch *region_search;
+  GtkPopover     *find_popover;
+};
+
+/* rr-window-actions.c */
+void        rr_window_class_add_actions (GtkWidgetClass *widget_class);
 
 /* For the tests: the same paths a click on the map or a spot chip takes. */
 void        rr_window_toggle_region   (RrWindow   *self,
