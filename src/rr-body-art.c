@@ -375,26 +375,24 @@ rect_contains (const cairo_rectangle_t *rect,
          x <= rect->x + rect->width && y <= rect->y + rect->height;
 }
 
-/* One render where each shape gets its own flat colour, without
- * anti-aliasing, gives every shape's clipped bounds, area and deepest point
- * (by a chamfer distance transform) in a single pass. */
-static gboolean
-analyse_shapes (RrBodyArt  *self,
-                GError    **error)
+/* Each shape in its own flat colour, without anti-aliasing: the label of the shape
+ * every pixel belongs to (0: none), in a w x h map LABEL_MAP_SCALE times the art. */
+static guint *
+render_labels (RrBodyArt  *self,
+               int        *w,
+               int        *h,
+               GError    **error)
 {
   g_autoptr(GString) css = g_string_new (NULL);
+  guint n = self->shapes->len;
   RsvgHandle *handle;
   cairo_surface_t *surface;
   cairo_t *cr;
   RsvgRectangle viewport;
-  int w, h, stride;
   const guint8 *data;
-  g_autofree guint *labels = NULL;
-  g_autofree float *dist = NULL;
-  g_autofree int *min_x = NULL, *min_y = NULL, *max_x = NULL, *max_y = NULL;
-  g_autofree float *best = NULL;
-  guint n = self->shapes->len;
-  gboolean ok = TRUE;
+  guint *labels;
+  int stride;
+  gboolean ok;
 
   /* Labels fit in the red and green channels; 0 is "no shape". */
   g_assert (n < 65535);
@@ -412,14 +410,14 @@ analyse_shapes (RrBodyArt  *self,
 
   handle = load_handle (self, css->str, error);
   if (handle == NULL)
-    return FALSE;
+    return NULL;
 
-  w = (int) ceil (self->width * LABEL_MAP_SCALE);
-  h = (int) ceil (self->height * LABEL_MAP_SCALE);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  *w = (int) ceil (self->width * LABEL_MAP_SCALE);
+  *h = (int) ceil (self->height * LABEL_MAP_SCALE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, *w, *h);
   cr = cairo_create (surface);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  viewport = (RsvgRectangle) { 0, 0, w, h };
+  viewport = (RsvgRectangle) { 0, 0, *w, *h };
   ok = rsvg_handle_render_document (handle, cr, &viewport, error);
   cairo_destroy (cr);
   g_object_unref (handle);
@@ -428,16 +426,14 @@ analyse_shapes (RrBodyArt  *self,
   if (!ok)
     {
       cairo_surface_destroy (surface);
-      return FALSE;
+      return NULL;
     }
 
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
-  labels = g_new (guint, (gsize) w * h);   /* every pixel is written below */
-  dist = g_new (float, (gsize) w * h);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
+  labels = g_new (guint, (gsize) *w * *h);   /* every pixel is written below */
+  for (int y = 0; y < *h; y++)
+    for (int x = 0; x < *w; x++)
       {
         guint32 pixel = *(const guint32 *) (data + y * stride + x * 4);
         guint label = 0;
@@ -449,11 +445,21 @@ analyse_shapes (RrBodyArt  *self,
             if (label > n)
               label = 0;
           }
-        labels[y * w + x] = label;
+        labels[y * *w + x] = label;
       }
   cairo_surface_destroy (surface);
+  return labels;
+}
 
-  /* distance to the nearest pixel of another label */
+/* Each pixel's distance to the nearest pixel of another label: a chamfer
+ * distance transform, one pass forward and one back. */
+static float *
+distance_to_edges (const guint *labels,
+                   int          w,
+                   int          h)
+{
+  float *dist = g_new (float, (gsize) w * h);
+
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
@@ -490,6 +496,25 @@ analyse_shapes (RrBodyArt  *self,
         *d = MIN (*d, dist[(y + 1) * w + x + 1] + 1.414f);
         *d = MIN (*d, dist[(y + 1) * w + x - 1] + 1.414f);
       }
+  return dist;
+}
+
+/* One render where each shape gets its own flat colour gives every shape's
+ * clipped bounds, area and deepest point in a single pass. */
+static gboolean
+analyse_shapes (RrBodyArt  *self,
+                GError    **error)
+{
+  guint n = self->shapes->len;
+  int w, h;
+  g_autofree guint *labels = render_labels (self, &w, &h, error);
+  g_autofree float *dist = NULL;
+  g_autofree int *min_x = NULL, *min_y = NULL, *max_x = NULL, *max_y = NULL;
+  g_autofree float *best = NULL;
+
+  if (labels == NULL)
+    return FALSE;
+  dist = distance_to_edges (labels, w, h);
 
   min_x = g_new (int, n + 1);
   min_y = g_new (int, n + 1);

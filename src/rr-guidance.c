@@ -452,6 +452,78 @@ add_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* "conditions" and "advice": what may explain each spot, and what to do. */
+static void
+add_causes_and_advice (JsonBuilder *builder,
+                       RrGuidance  *self)
+{
+  json_builder_set_member_name (builder, "conditions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->conditions->len; i++)
+    {
+      const RrGuidanceCondition *condition = &g_array_index (self->conditions, RrGuidanceCondition, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "id", condition->id);
+      add_member (builder, "name", condition->name);
+      add_member (builder, "region", condition->region);
+      add_member (builder, "text", condition->text);
+      add_string_array (builder, "sources", condition->sources);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "advice");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->advice->len; i++)
+    {
+      const RrGuidanceAdvice *advice = &g_array_index (self->advice, RrGuidanceAdvice, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "id", advice->id);
+      add_member (builder, "title", advice->title);
+      add_member (builder, "text", advice->text);
+      add_string_array (builder, "sources", advice->sources);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* "red_flags" and "sources": what would change the verdict, and the studies. */
+static void
+add_flags_and_sources (JsonBuilder *builder,
+                       RrGuidance  *self)
+{
+  json_builder_set_member_name (builder, "red_flags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->flags->len; i++)
+    {
+      const RrGuidanceFlag *flag = &g_array_index (self->flags, RrGuidanceFlag, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "id", flag->id);
+      add_member (builder, "question", flag->question);
+      add_member (builder, "verdict", rr_verdict_to_id (flag->verdict));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      const RrGuidanceSource *source = &g_array_index (self->sources, RrGuidanceSource, i);
+
+      json_builder_begin_object (builder);
+      add_member (builder, "id", source->id);
+      add_member (builder, "citation", source->citation);
+      add_member (builder, "doi", source->doi);
+      add_member (builder, "url", source->url);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /**
  * rr_guidance_to_json:
  *
@@ -500,65 +572,8 @@ rr_guidance_to_json (RrGuidance *self)
 
   add_string_array (builder, "reasons", (const char * const *) self->reasons->pdata);
 
-  json_builder_set_member_name (builder, "conditions");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->conditions->len; i++)
-    {
-      const RrGuidanceCondition *condition = &g_array_index (self->conditions, RrGuidanceCondition, i);
-
-      json_builder_begin_object (builder);
-      add_member (builder, "id", condition->id);
-      add_member (builder, "name", condition->name);
-      add_member (builder, "region", condition->region);
-      add_member (builder, "text", condition->text);
-      add_string_array (builder, "sources", condition->sources);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "advice");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->advice->len; i++)
-    {
-      const RrGuidanceAdvice *advice = &g_array_index (self->advice, RrGuidanceAdvice, i);
-
-      json_builder_begin_object (builder);
-      add_member (builder, "id", advice->id);
-      add_member (builder, "title", advice->title);
-      add_member (builder, "text", advice->text);
-      add_string_array (builder, "sources", advice->sources);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "red_flags");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->flags->len; i++)
-    {
-      const RrGuidanceFlag *flag = &g_array_index (self->flags, RrGuidanceFlag, i);
-
-      json_builder_begin_object (builder);
-      add_member (builder, "id", flag->id);
-      add_member (builder, "question", flag->question);
-      add_member (builder, "verdict", rr_verdict_to_id (flag->verdict));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "sources");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->sources->len; i++)
-    {
-      const RrGuidanceSource *source = &g_array_index (self->sources, RrGuidanceSource, i);
-
-      json_builder_begin_object (builder);
-      add_member (builder, "id", source->id);
-      add_member (builder, "citation", source->citation);
-      add_member (builder, "doi", source->doi);
-      add_member (builder, "url", source->url);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  add_causes_and_advice (builder, self);
+  add_flags_and_sources (builder, self);
 
   add_member (builder, "disclaimer", self->disclaimer);
   json_builder_end_object (builder);
