@@ -49,23 +49,17 @@ body_map_region_toggled_cb (RrAssessmentPage *self,
     rr_session_set_active (self->session, region);
 }
 
-/* The map mirrors the assessment. */
+/* The map shows the assessment's spots at their levels. */
 static void
 update_map (RrAssessmentPage *self)
 {
   RrAssessment *assessment = rr_session_get_assessment (self->session);
   const char * const *regions = rr_assessment_get_regions (assessment);
-  g_auto(GStrv) on_map = rr_body_map_get_selection (self->body_map);
+  g_autofree int *levels = g_new (int, rr_assessment_get_n_regions (assessment) + 1);
 
-  for (guint i = 0; on_map[i]; i++)
-    if (!rr_assessment_has_region (assessment, on_map[i]))
-      rr_body_map_set_selected (self->body_map, on_map[i], FALSE);
-  /* Selected first: the map keeps levels only for the spots it shows. */
   for (guint i = 0; regions[i]; i++)
-    {
-      rr_body_map_set_selected (self->body_map, regions[i], TRUE);
-      rr_body_map_set_level (self->body_map, regions[i], rr_assessment_get_region_level (assessment, regions[i]));
-    }
+    levels[i] = rr_assessment_get_region_level (assessment, regions[i]);
+  rr_body_map_set_levels (self->body_map, regions, levels);
   rr_body_map_set_active (self->body_map, rr_session_get_active (self->session));
   rr_body_map_set_default_level (self->body_map, rr_session_get_level (self->session));
 }

@@ -1318,6 +1318,43 @@ rr_body_map_get_selection (RrBodyMap *self)
 }
 
 void
+rr_body_map_set_levels (RrBodyMap          *self,
+                        const char * const *regions,
+                        const int          *levels)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  gboolean changed = FALSE;
+
+  g_return_if_fail (RR_IS_BODY_MAP (self));
+  g_return_if_fail (regions != NULL);
+
+  for (guint i = 0; regions[i]; i++)
+    g_hash_table_add (wanted, (gpointer) g_intern_string (regions[i]));
+  for (guint i = self->order->len; i > 0; i--)
+    {
+      const char *region = g_ptr_array_index (self->order, i - 1);
+
+      if (!g_hash_table_contains (wanted, region))
+        changed |= change_selected (self, region, FALSE);
+    }
+  for (guint i = 0; regions[i]; i++)
+    {
+      const char *region = g_intern_string (regions[i]);
+      int level = CLAMP (levels[i], 0, RR_BODY_ART_MAX_LEVEL);
+
+      changed |= change_selected (self, region, TRUE);
+      if (GPOINTER_TO_INT (g_hash_table_lookup (self->levels, region)) != level)
+        {
+          g_hash_table_insert (self->levels, (gpointer) region, GINT_TO_POINTER (level));
+          invalidate_cache (self);
+          changed = TRUE;
+        }
+    }
+  if (changed)
+    g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
 rr_body_map_clear (RrBodyMap *self)
 {
   g_autoptr(GPtrArray) old = NULL;

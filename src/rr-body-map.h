@@ -44,6 +44,11 @@ int          rr_body_map_get_level        (RrBodyMap   *self,
                                            const char  *region);
 void         rr_body_map_set_default_level (RrBodyMap  *self,
                                            int          level);
+/* Shows exactly @regions (NULL-terminated, in that order) as selected, each at its
+ * level in @levels: what a model says, in one change and one "selection-changed". */
+void         rr_body_map_set_levels       (RrBodyMap          *self,
+                                           const char * const *regions,
+                                           const int          *levels);
 /* The spot being edited, drawn with a strong outline; may be NULL. */
 void         rr_body_map_set_active       (RrBodyMap   *self,
                                            const char  *region);

@@ -155,29 +155,29 @@ reload_history (RrDiaryView *self,
 {
   g_autoptr(GHashTable) history = rr_diary_get_history (self->diary, now, HISTORY_DAYS);
   g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GArray) worst = g_array_new (FALSE, FALSE, sizeof (int));
   GHashTableIter iter;
   gpointer key, value;
   GtkWidget *child;
 
-  rr_body_map_clear (self->history_map);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->trends_box))))
     gtk_box_remove (self->trends_box, child);
 
   g_hash_table_iter_init (&iter, history);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      RrDiaryHistory *h = value;
+    g_ptr_array_add (regions, key);
 
-      rr_body_map_set_selected (self->history_map, key, TRUE);
-      rr_body_map_set_level (self->history_map, key, h->worst);
-      g_ptr_array_add (regions, key);
-    }
-
-  /* The spots that hurt most often come first. */
+  /* The spots that hurt most often come first; the map shows each at its worst. */
   g_ptr_array_sort_with_data (regions, compare_history, history);
+  for (guint i = 0; i < regions->len; i++)
+    g_array_append_val (worst, ((RrDiaryHistory *) g_hash_table_lookup (history, g_ptr_array_index (regions, i)))->worst);
+  g_ptr_array_add (regions, NULL);
+  rr_body_map_set_levels (self->history_map, (const char * const *) regions->pdata, (const int *) worst->data);
+  g_ptr_array_set_size (regions, regions->len - 1);
   for (guint i = 0; i < regions->len; i++)
     {
       const char *region = g_ptr_array_index (regions, i);
+
       gtk_box_append (self->trends_box, new_trend_row (self, region, g_hash_table_lookup (history, region), now));
     }
 
