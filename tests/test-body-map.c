@@ -173,6 +173,43 @@ test_program_changes (Fixture       *fixture,
   run_frames ();
 }
 
+/* What a model says, in one change: exactly these spots, in this order, at these
+ * levels; nothing said again is no change. */
+static void
+test_set_levels (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *two[] = { "left-heel", "chest", NULL };
+  const int two_levels[] = { 3, 7 };
+  const char *one[] = { "chest", NULL };
+  const int one_level[] = { 2 };
+  const char *none[] = { NULL };
+  g_auto(GStrv) selection = NULL;
+
+  rr_body_map_set_selected (fixture->map, "neck", TRUE);
+  fixture->changed = 0;
+  rr_body_map_set_levels (fixture->map, two, two_levels);
+  g_assert_cmpuint (fixture->changed, ==, 1);
+  g_assert_false (rr_body_map_get_selected (fixture->map, "neck"));
+  selection = rr_body_map_get_selection (fixture->map);
+  g_assert_cmpstrv (selection, two);
+  g_assert_cmpint (rr_body_map_get_level (fixture->map, "left-heel"), ==, 3);
+  g_assert_cmpint (rr_body_map_get_level (fixture->map, "chest"), ==, 7);
+
+  rr_body_map_set_levels (fixture->map, two, two_levels);
+  g_assert_cmpuint (fixture->changed, ==, 1);
+
+  rr_body_map_set_levels (fixture->map, one, one_level);
+  g_assert_cmpuint (fixture->changed, ==, 2);
+  g_assert_false (rr_body_map_get_selected (fixture->map, "left-heel"));
+  g_assert_cmpint (rr_body_map_get_level (fixture->map, "chest"), ==, 2);
+
+  rr_body_map_set_levels (fixture->map, none, NULL);
+  g_assert_cmpuint (fixture->changed, ==, 3);
+  g_assert_cmpuint (fixture->toggled->len, ==, 0);
+  run_frames ();
+}
+
 static void
 test_keyboard (Fixture       *fixture,
                gconstpointer  data)
@@ -363,6 +400,7 @@ main (int   argc,
 
   ADD ("/body-map/click-toggles", test_click_toggles);
   ADD ("/body-map/program-changes", test_program_changes);
+  ADD ("/body-map/set-levels", test_set_levels);
   ADD ("/body-map/keyboard", test_keyboard);
   ADD ("/body-map/hover", test_hover);
   ADD ("/body-map/accessible", test_accessible);
