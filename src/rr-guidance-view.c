@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rr-guidance-view.h"
+#include "rr-verdict-banner.h"
 #include "rr-rulebook.h"
 
 /* The guidance panel. It is rebuilt live while the runner clicks and drags a
@@ -26,6 +27,7 @@ struct _RrGuidanceView
 
   /* Template children */
   GtkWidget  *main_box;
+  GtkWidget  *verdict_stop;   /* takes focus: the verdict's accessible name and headline */
   GtkWidget  *banner;
   GtkImage   *banner_icon;
   GtkLabel   *verdict_label;
@@ -211,7 +213,7 @@ update_banner (RrGuidanceView *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), emergency ? "title-2" : "title-1");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), emergency ? "title-1" : "title-2");
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_stop),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
@@ -535,8 +537,10 @@ rr_guidance_view_class_init (RrGuidanceViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (RR_TYPE_VERDICT_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runorrest/RunOrRest/ui/rr-guidance-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, main_box);
+  gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, verdict_stop);
   gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, banner);
   gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, verdict_label);

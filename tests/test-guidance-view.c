@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rr-guidance-view.h"
+#include "rr-verdict-banner.h"
 #include "rr-rulebook.h"
 
 /* The guidance panel: banner words, rows per item, links to the studies, and
@@ -123,6 +124,21 @@ test_emergency (void)
   g_assert_true (gtk_widget_has_css_class (banner, "verdict-emergency"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (view, "verdict-label"))), ==,
                    rr_guidance_get_verdict_name (guidance));
+
+  /* Tab stops on the verdict, and a screen reader reads it: "Emergency", then the
+   * headline and what to do first. */
+  {
+    GtkWidget *stop = gtk_widget_get_parent (banner);
+    g_autofree char *description = NULL;
+
+    g_assert_true (RR_IS_VERDICT_BANNER (stop));
+    g_assert_true (gtk_widget_get_focusable (stop));
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (stop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         rr_guidance_get_verdict_name (guidance));
+    description = g_strjoin ("\n", rr_guidance_get_headline (guidance), rr_guidance_get_advice (guidance, 0)->title,
+                             rr_guidance_get_advice (guidance, 0)->text, NULL);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (stop), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
+  }
 
   /* What to do first is in the banner, in bold. */
   first = find_named (view, "first-action-label");

@@ -973,6 +973,38 @@ test_arabic (void)
   test_right_to_left ();
 }
 
+/* Every button in the header bar that shows only an icon has a name of its own: a
+ * screen reader said "GtkImage push button" and "GtkMenuButton push button". */
+static void
+test_buttons_named (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (f->window));
+  GPtrArray *pending = g_ptr_array_new ();
+  guint n_buttons = 0;
+
+  g_ptr_array_add (pending, header);
+  while (pending->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (pending, pending->len - 1);
+
+      if ((GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+           gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL) ||
+          (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL))
+        {
+          n_buttons++;
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("an icon button (%s) has no accessible name", gtk_widget_get_tooltip_text (widget));
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (pending, child);
+    }
+  g_ptr_array_unref (pending);
+  /* New, save, find, print, menu. */
+  g_assert_cmpuint (n_buttons, >=, 5);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1006,6 +1038,7 @@ main (int argc, char *argv[])
   ADD ("/window/no-wrap-in-rows", test_no_wrap_in_rows);
   ADD ("/window/level-prompt", test_level_prompt);
   ADD ("/window/fits-a-phone", test_fits_a_phone);
+  ADD ("/window/buttons-named", test_buttons_named);
 #undef ADD
   g_test_add_func ("/window/preset", test_preset);
   g_test_add_func ("/window/restore", test_restore);
