@@ -181,6 +181,8 @@ update_questions (RrAssessmentInputs *self)
           g_autofree char *title = g_strdup_printf (_("More questions (%u)"), n_more);
 
           gtk_label_set_text (self->more_questions_label, title);
+          /* Its title is a label widget: a screen reader would say "GtkExpander". */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_questions), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
         }
       g_free (self->questions_key);
       self->questions_key = g_steal_pointer (&key);
@@ -212,7 +214,10 @@ new_chip (RrAssessmentInputs *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  GtkWidget *remove = gtk_button_new ();
+  /* The button says what it does; its icon says nothing more. */
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "window-close-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   const char *name = rr_rulebook_get_region_name (rulebook (self), region);
   g_autofree char *label = g_strdup_printf ("%s · %d", name, level);
   /* Translators: tooltip of the small × on a spot chip */
@@ -220,6 +225,7 @@ new_chip (RrAssessmentInputs *self,
   g_autofree char *level_class = g_strdup_printf ("level-%d", level);
 
   gtk_button_set_label (GTK_BUTTON (button), label);
+  gtk_button_set_child (GTK_BUTTON (remove), icon);
   gtk_widget_set_tooltip_text (button, _("Edit this spot’s pain with the slider"));
   gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
@@ -247,8 +253,13 @@ update_chips (RrAssessmentInputs *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
     gtk_flow_box_remove (self->spot_chips, child);
   for (guint i = 0; regions[i]; i++)
-    gtk_flow_box_append (self->spot_chips,
-                         new_chip (self, regions[i], rr_assessment_get_region_level (assessment (self), regions[i])));
+    {
+      GtkWidget *chip = new_chip (self, regions[i], rr_assessment_get_region_level (assessment (self), regions[i]));
+
+      gtk_flow_box_append (self->spot_chips, chip);
+      /* Tab goes to the chip's buttons, not to a nameless box around them. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->spot_chips), regions[0] != NULL);
   gtk_widget_set_visible (self->no_spot_label, regions[0] == NULL);

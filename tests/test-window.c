@@ -973,36 +973,63 @@ test_arabic (void)
   test_right_to_left ();
 }
 
-/* Every button in the header bar that shows only an icon has a name of its own: a
- * screen reader said "GtkImage push button" and "GtkMenuButton push button". */
+/* Every button that shows only an icon, and every expander with a title of its own
+ * making, has a name a screen reader can say, and no nameless box takes focus: Orca
+ * said "GtkImage push button", "GtkMenuButton push button", "GtkExpander collapsed
+ * push button" and "GtkFlowBoxChild". */
+static gboolean
+icon_only (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL;
+  return GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+         (gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL ||
+          GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))));
+}
+
 static void
 test_buttons_named (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (f->window));
   GPtrArray *pending = g_ptr_array_new ();
-  guint n_buttons = 0;
+  guint n_buttons = 0, n_expanders = 0;
 
-  g_ptr_array_add (pending, header);
+  set_slider (f, 4);
+  rr_window_toggle_region (f->window, "left-heel");
+  iterate ();
+
+  g_ptr_array_add (pending, gtk_window_get_titlebar (GTK_WINDOW (f->window)));
+  g_ptr_array_add (pending, gtk_window_get_child (GTK_WINDOW (f->window)));
   while (pending->len > 0)
     {
       GtkWidget *widget = g_ptr_array_steal_index (pending, pending->len - 1);
 
-      if ((GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
-           gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL) ||
-          (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL))
+      /* What is hidden (a closed bar, the other layouts' widgets) is not heard. */
+      if (!gtk_widget_get_visible (widget))
+        continue;
+      if (icon_only (widget))
         {
           n_buttons++;
           if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-            g_error ("an icon button (%s) has no accessible name", gtk_widget_get_tooltip_text (widget));
+            g_error ("an icon button (%s, in a %s) has no accessible name", gtk_widget_get_tooltip_text (widget),
+                     G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
           continue;
         }
+      if (GTK_IS_EXPANDER (widget))
+        {
+          n_expanders++;
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("an expander (%s) has no accessible name", gtk_widget_get_name (widget));
+        }
+      if (GTK_IS_FLOW_BOX_CHILD (widget))
+        g_assert_false (gtk_widget_get_focusable (widget));
       for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
         g_ptr_array_add (pending, child);
     }
   g_ptr_array_unref (pending);
-  /* New, save, find, print, menu. */
-  g_assert_cmpuint (n_buttons, >=, 5);
+  /* New, save, find, print, menu; the chip's remove button; "More questions". */
+  g_assert_cmpuint (n_buttons, >=, 6);
+  g_assert_cmpuint (n_expanders, >=, 1);
 }
 
 int
