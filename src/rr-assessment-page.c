@@ -13,6 +13,7 @@ struct _RrAssessmentPage
 
   RrSession          *session;
   RrLayout            layout;
+  int                 told_verdict;     /* the verdict last shown, or -1 for none */
 
   /* Template children */
   GtkGrid            *content_box;
@@ -90,6 +91,48 @@ update_verdict_bar (RrAssessmentPage *self)
   gtk_widget_set_visible (self->verdict_bar, self->layout != RR_LAYOUT_WIDE && !rr_guidance_is_empty (guidance));
 }
 
+/* A new verdict, right after the runner did something on the map or in the
+ * questions, is said to a screen reader: announced where GTK can (4.14 and later);
+ * on older GTK, a verdict that rises to "see a professional" or an emergency takes
+ * the focus, which the screen reader then reads. A runner reading the guidance is
+ * left alone. */
+static void
+tell_verdict (RrAssessmentPage *self,
+              int               verdict)
+{
+  RrGuidance *guidance = rr_session_get_guidance (self->session);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  int before = self->told_verdict;
+
+  self->told_verdict = verdict;
+  if (verdict < 0 || verdict == before || focus == NULL ||
+      !(gtk_widget_is_ancestor (focus, self->map_column) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inputs))))
+    return;
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  {
+    g_autofree char *message = g_strdup_printf ("%s. %s", rr_guidance_get_verdict_name (guidance),
+                                                rr_guidance_get_headline (guidance));
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_accessible_announce (GTK_ACCESSIBLE (self), message,
+                             verdict >= RR_VERDICT_SEE_PROFESSIONAL ? GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH
+                                                                    : GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+  }
+#else
+  (void) guidance;
+  if (verdict >= RR_VERDICT_SEE_PROFESSIONAL && verdict > before)
+    {
+      if (gtk_widget_get_visible (self->verdict_bar))
+        gtk_widget_grab_focus (self->verdict_bar);
+      else
+        rr_guidance_view_focus_verdict (self->guidance_view);
+    }
+#endif
+}
+
 /* Everything shown follows the session's guidance, renewed at every change. */
 static void
 update (RrAssessmentPage *self)
@@ -102,6 +145,7 @@ update (RrAssessmentPage *self)
   gtk_widget_set_visible (self->level_prompt, rr_session_get_asking_level (self->session));
   gtk_widget_set_visible (GTK_WIDGET (self->guidance_view), rr_session_get_answered (self->session));
   update_verdict_bar (self);
+  tell_verdict (self, rr_session_get_answered (self->session) ? (int) rr_guidance_get_verdict (guidance) : -1);
 }
 
 /* The empty state explains the pain scale with the rulebook's own grades. */
@@ -325,5 +369,6 @@ rr_assessment_page_class_init (RrAssessmentPageClass *klass)
 static void
 rr_assessment_page_init (RrAssessmentPage *self)
 {
+  self->told_verdict = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

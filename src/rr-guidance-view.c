@@ -591,6 +591,14 @@ rr_guidance_view_get_guidance (RrGuidanceView *self)
  * Shows @guidance, remaking only the sections whose content changed.
  */
 void
+rr_guidance_view_focus_verdict (RrGuidanceView *self)
+{
+  g_return_if_fail (RR_IS_GUIDANCE_VIEW (self));
+
+  gtk_widget_grab_focus (self->verdict_stop);
+}
+
+void
 rr_guidance_view_set_guidance (RrGuidanceView *self,
                                RrGuidance     *guidance)
 {

@@ -10,6 +10,7 @@
 #include "rr-application.h"
 #include "rr-body-map.h"
 #include "rr-rulebook.h"
+#include "rr-verdict-banner.h"
 #include "rr-window-private.h"
 
 /* The window as a runner uses it, under Xvfb with warnings fatal: spots, the slider,
@@ -208,6 +209,39 @@ test_emergency (Fixture       *f,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "breathless")), TRUE);
   g_assert_cmpint (verdict (f), ==, RR_VERDICT_EMERGENCY);
   g_assert_cmpstr (rr_guidance_get_advice (rr_window_get_guidance (f->window), 0)->id, ==, "call-emergency");
+}
+
+/* A warning sign ticked from the keyboard makes an emergency, and a screen reader
+ * hears it: GTK 4.14 and later announce it and leave the focus on the question; older
+ * GTK moves the focus to the verdict, which Orca then reads ("Emergency panel. Stop
+ * now and call…"). A milder change takes no focus. */
+static void
+test_verdict_told (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *question, *focus;
+
+  rr_window_apply_layout_for_width (f->window, 1300);
+  set_slider (f, 2);
+  rr_window_toggle_region (f->window, "left-calf");
+  question = rr_window_get_question (f->window, "fainted");
+  gtk_widget_grab_focus (question);
+  g_assert_true (gtk_widget_has_focus (question));
+
+  set_slider (f, 5);
+  g_assert_cmpint (verdict (f), ==, RR_VERDICT_EASE_OFF);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == question);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (question), TRUE);
+  g_assert_cmpint (verdict (f), ==, RR_VERDICT_EMERGENCY);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+#if GTK_CHECK_VERSION (4, 14, 0)
+  g_assert_true (focus == question);
+#else
+  g_assert_nonnull (focus);
+  g_assert_true (RR_IS_VERDICT_BANNER (focus));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       rr_guidance_get_verdict_name (rr_window_get_guidance (f->window)));
+#endif
 }
 
 static void
@@ -1054,6 +1088,7 @@ main (int argc, char *argv[])
   ADD ("/window/questions-follow-spots", test_questions_follow_spots);
   ADD ("/window/questions-first", test_questions_first);
   ADD ("/window/emergency", test_emergency);
+  ADD ("/window/verdict-told", test_verdict_told);
   ADD ("/window/new-assessment", test_new_assessment);
   ADD ("/window/map-mirrors", test_map_mirrors);
   ADD ("/window/diary-save-and-open", test_diary_save_and_open);
