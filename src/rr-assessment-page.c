@@ -93,9 +93,9 @@ update_verdict_bar (RrAssessmentPage *self)
 
 /* A new verdict, right after the runner did something on the map or in the
  * questions, is said to a screen reader: announced where GTK can (4.14 and later);
- * on older GTK, a verdict that rises to "see a professional" or an emergency takes
- * the focus, which the screen reader then reads. A runner reading the guidance is
- * left alone. */
+ * on older GTK, a verdict that rises to "see a professional" or an emergency after
+ * a click or a ticked question takes the focus, which the screen reader then reads.
+ * A runner reading the guidance is left alone. */
 static void
 tell_verdict (RrAssessmentPage *self,
               int               verdict)
@@ -123,7 +123,10 @@ tell_verdict (RrAssessmentPage *self,
   }
 #else
   (void) guidance;
-  if (verdict >= RR_VERDICT_SEE_PROFESSIONAL && verdict > before)
+  /* Never while the slider moves under the runner's keys: the next key would land
+   * on the verdict. */
+  if (verdict >= RR_VERDICT_SEE_PROFESSIONAL && verdict > before &&
+      focus != rr_assessment_inputs_get_pain_scale (self->inputs))
     {
       if (gtk_widget_get_visible (self->verdict_bar))
         gtk_widget_grab_focus (self->verdict_bar);

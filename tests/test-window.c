@@ -231,6 +231,15 @@ test_verdict_told (Fixture       *f,
   set_slider (f, 5);
   g_assert_cmpint (verdict (f), ==, RR_VERDICT_EASE_OFF);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == question);
+
+  /* The slider keeps the keys while it moves, even into a graver verdict. */
+  gtk_widget_grab_focus (rr_window_get_pain_scale (f->window));
+  set_slider (f, 9);
+  g_assert_cmpint (verdict (f), >=, RR_VERDICT_SEE_PROFESSIONAL);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == rr_window_get_pain_scale (f->window));
+  set_slider (f, 5);
+
+  gtk_widget_grab_focus (question);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (question), TRUE);
   g_assert_cmpint (verdict (f), ==, RR_VERDICT_EMERGENCY);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
