@@ -288,10 +288,21 @@ update_pain (RrAssessmentInputs *self)
   gtk_label_set_label (self->pain_title, title);
   gtk_label_set_label (self->pain_value, value);
   gtk_label_set_label (self->pain_description, description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pain_scale),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value,
-                                  -1);
+  {
+    /* GTK 4.8 tells a screen reader nothing when a slider moves, but it does say
+     * the new name of what has the focus: the name carries the level, its grade and,
+     * once there is one, the verdict ("Pain at Left heel: 7 — Severe. See a
+     * professional"). */
+    RrGuidance *guidance = rr_session_get_guidance (self->session);
+    g_autofree char *name = rr_session_get_answered (self->session)
+                            ? g_strdup_printf ("%s: %s. %s", title, value, rr_guidance_get_verdict_name (guidance))
+                            : g_strdup_printf ("%s: %s", title, value);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->pain_scale),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value,
+                                    -1);
+  }
 
   if (slider_level (self) != level)
     {

@@ -231,6 +231,10 @@ test_verdict_told (Fixture       *f,
   set_slider (f, 5);
   g_assert_cmpint (verdict (f), ==, RR_VERDICT_EASE_OFF);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == question);
+  /* GTK 4.8 says nothing when a slider moves, but says the new name of the focus:
+   * the slider's name carries its level and the verdict. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (rr_window_get_pain_scale (f->window)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Pain at Left calf: 5 — Moderate. Ease off");
 
   /* The slider keeps the keys while it moves, even into a graver verdict. */
   gtk_widget_grab_focus (rr_window_get_pain_scale (f->window));
