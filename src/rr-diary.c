@@ -372,7 +372,12 @@ check_existing (const char *path,
     }
   /* Another program (a second window closing, a backup) may hold a lock briefly. */
   sqlite3_busy_timeout (db, 2000);
-  if (!query_int (db, "PRAGMA user_version", &version, NULL) ||
+  /* One read transaction: every look below sees the same moment of the file. Apart,
+   * a diary another process was creating could read as version 0 with no tables,
+   * then with tables: not a diary of ours, and it was set aside (the two-process soak
+   * test, under valgrind). */
+  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+      !query_int (db, "PRAGMA user_version", &version, NULL) ||
       !query_int (db, "PRAGMA application_id", &application_id, NULL))
     {
       state = failed_look (db);
@@ -398,6 +403,8 @@ out:
   if (state == FILE_PASSING)
     *code = error_code (db);
   g_clear_pointer (&stmt, sqlite3_finalize);
+  if (db && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
   return state;
 }
