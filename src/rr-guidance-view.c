@@ -278,6 +278,8 @@ update_advice (RrGuidanceView *self)
           gtk_label_set_text (GTK_LABEL (label), title);
           gtk_widget_add_css_class (label, "heading");
           gtk_expander_set_label_widget (GTK_EXPANDER (expander), label);
+          /* A title of its own making: a screen reader would say "GtkExpander". */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
           more = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
           gtk_widget_set_margin_top (more, 10);
           gtk_expander_set_child (GTK_EXPANDER (expander), more);

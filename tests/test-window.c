@@ -1041,8 +1041,11 @@ test_buttons_named (Fixture       *f,
   GPtrArray *pending = g_ptr_array_new ();
   guint n_buttons = 0, n_expanders = 0;
 
-  set_slider (f, 4);
-  rr_window_toggle_region (f->window, "left-heel");
+  /* Wide, so the guidance and its "More you can do" are shown too. */
+  rr_window_apply_layout_for_width (f->window, 1300);
+  set_slider (f, 5);
+  rr_window_toggle_region (f->window, "left-knee-front");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rr_window_get_question (f->window, "sweating")), TRUE);
   iterate ();
 
   g_ptr_array_add (pending, gtk_window_get_titlebar (GTK_WINDOW (f->window)));
@@ -1074,9 +1077,10 @@ test_buttons_named (Fixture       *f,
         g_ptr_array_add (pending, child);
     }
   g_ptr_array_unref (pending);
-  /* New, save, find, print, menu; the chip's remove button; "More questions". */
+  /* New, save, find, print, menu; the chip's remove button; "More questions" and
+   * "More you can do". */
   g_assert_cmpuint (n_buttons, >=, 6);
-  g_assert_cmpuint (n_expanders, >=, 1);
+  g_assert_cmpuint (n_expanders, >=, 2);
 }
 
 int
