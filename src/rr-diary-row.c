@@ -121,7 +121,7 @@ ensure_note_entry (RrDiaryRow *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (commit_note), self);
   gtk_widget_add_controller (self->note_entry, focus);
-  gtk_box_append (GTK_BOX (self->box), self->note_entry);
+  gtk_grid_attach (GTK_GRID (self->box), self->note_entry, 0, 3, 1, 1);
 }
 
 static void

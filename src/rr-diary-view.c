@@ -39,7 +39,7 @@ struct _RrDiaryView
   GtkBox       *legend_box;
   GtkBox       *trends_box;
   GtkWidget    *empty_label;
-  GtkListView  *entries_list;
+  GtkGridView  *entries_list;
 };
 
 G_DEFINE_FINAL_TYPE (RrDiaryView, rr_diary_view, GTK_TYPE_WIDGET)
@@ -329,7 +329,7 @@ ensure_model (RrDiaryView *self)
   self->model = rr_diary_model_new (self->diary);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_list_view_set_model (self->entries_list, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (self->entries_list, GTK_SELECTION_MODEL (selection));
   update_empty (self);
 }
 

@@ -997,7 +997,10 @@ diary_step_cb (gpointer user_data)
       gtk_widget_activate_action (GTK_WIDGET (once->window), "win.show-diary", NULL);
       break;
     case 4:
-      list = find_descendant (GTK_WIDGET (rr_window_get_diary_view (once->window)), GTK_TYPE_LIST_VIEW);
+      /* The entries: a one-column grid view (a list view before). */
+      list = find_descendant (GTK_WIDGET (rr_window_get_diary_view (once->window)), GTK_TYPE_GRID_VIEW);
+      if (list == NULL)
+        list = find_descendant (GTK_WIDGET (rr_window_get_diary_view (once->window)), GTK_TYPE_LIST_VIEW);
       {
         GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
 
