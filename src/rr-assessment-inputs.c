@@ -20,6 +20,7 @@ struct _RrAssessmentInputs
   GtkLabel       *pain_description;
   GtkRange       *pain_scale;
   GtkWidget      *questions_section;
+  GtkWidget      *warnings_frame;
   GtkBox         *questions_box;
   GtkExpander    *more_questions;
   GtkLabel       *more_questions_label;
@@ -244,25 +245,73 @@ new_chip (RrAssessmentInputs *self,
   return box;
 }
 
+/* Which spot's chip has the focus, and whether on its remove button; or -1. */
+static int
+focused_chip (RrAssessmentInputs *self,
+              char              **region,
+              gboolean           *remove)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GVariant *target;
+  int index = 0;
+
+  if (focus == NULL || !GTK_IS_ACTIONABLE (focus) || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->spot_chips)))
+    return -1;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (focus));
+  *region = g_variant_dup_string (target, NULL);
+  *remove = g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), "inputs.remove-spot") == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips));
+       child != NULL && !gtk_widget_is_ancestor (focus, child);
+       child = gtk_widget_get_next_sibling (child))
+    index++;
+
+  return index;
+}
+
+/* The chips are made anew at every change; the focus stays on the same chip, or
+ * moves to the next one when its spot went, or back to the map with the last. */
 static void
 update_chips (RrAssessmentInputs *self)
 {
   const char * const *regions = rr_assessment_get_regions (assessment (self));
+  g_autofree char *focus_region = NULL;
+  gboolean focus_remove = FALSE;
+  int focus_index = focused_chip (self, &focus_region, &focus_remove);
+  GtkWidget *focus_chip = NULL;
   GtkWidget *child;
+  guint n = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
     gtk_flow_box_remove (self->spot_chips, child);
-  for (guint i = 0; regions[i]; i++)
+  for (guint i = 0; regions[i]; i++, n++)
     {
       GtkWidget *chip = new_chip (self, regions[i], rr_assessment_get_region_level (assessment (self), regions[i]));
 
       gtk_flow_box_append (self->spot_chips, chip);
-      /* Tab goes to the chip's buttons, not to a nameless box around them. */
+      /* Tab goes to the chip's buttons, not to a box around them; a screen reader
+       * that meets the box hears the spot's name. */
       gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (chip)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      rr_rulebook_get_region_name (rulebook (self), regions[i]), -1);
+      if (g_strcmp0 (regions[i], focus_region) == 0)
+        focus_chip = chip;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->spot_chips), regions[0] != NULL);
   gtk_widget_set_visible (self->no_spot_label, regions[0] == NULL);
+
+  if (focus_index < 0)
+    return;
+  if (focus_chip == NULL && n > 0)
+    {
+      focus_chip = gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (self->spot_chips, MIN ((guint) focus_index, n - 1)));
+      focus_remove = TRUE;
+    }
+  if (focus_chip != NULL)
+    gtk_widget_grab_focus (focus_remove ? gtk_widget_get_last_child (focus_chip) : gtk_widget_get_first_child (focus_chip));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "assessment.focus-map", NULL);
 }
 
 static void
@@ -399,6 +448,30 @@ rr_assessment_inputs_get_question (RrAssessmentInputs *self,
 }
 
 GtkWidget *
+rr_assessment_inputs_get_chips (RrAssessmentInputs *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  return GTK_WIDGET (self->spot_chips);
+}
+
+GtkWidget *
+rr_assessment_inputs_get_questions (RrAssessmentInputs *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  return self->questions_section;
+}
+
+GtkWidget *
+rr_assessment_inputs_get_warnings (RrAssessmentInputs *self)
+{
+  g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
+
+  return self->warnings_frame;
+}
+
+GtkWidget *
 rr_assessment_inputs_get_more_questions (RrAssessmentInputs *self)
 {
   g_return_val_if_fail (RR_IS_ASSESSMENT_INPUTS (self), NULL);
@@ -499,6 +572,8 @@ rr_assessment_inputs_class_init (RrAssessmentInputsClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* a group, not a nameless "RrAssessmentInputs" to a screen reader */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-assessment-inputs.ui");
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, no_spot_label);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, spot_chips);
@@ -507,6 +582,7 @@ rr_assessment_inputs_class_init (RrAssessmentInputsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, pain_description);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, questions_section);
+  gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, warnings_frame);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, questions_box);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, more_questions);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentInputs, more_questions_label);

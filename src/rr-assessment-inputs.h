@@ -26,5 +26,9 @@ GtkWidget *rr_assessment_inputs_get_pain_scale     (RrAssessmentInputs *self);
 GtkWidget *rr_assessment_inputs_get_question       (RrAssessmentInputs *self,
                                                     const char         *symptom);
 GtkWidget *rr_assessment_inputs_get_more_questions (RrAssessmentInputs *self);
+/* The parts Tab goes through, for the page's order of stops. */
+GtkWidget *rr_assessment_inputs_get_chips          (RrAssessmentInputs *self);
+GtkWidget *rr_assessment_inputs_get_questions      (RrAssessmentInputs *self);
+GtkWidget *rr_assessment_inputs_get_warnings       (RrAssessmentInputs *self);
 
 G_END_DECLS

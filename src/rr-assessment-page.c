@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rr-assessment-page.h"
+#include "rr-announce.h"
 #include "rr-grid-place.h"
 #include "rr-guidance-view.h"
 
@@ -104,25 +105,18 @@ tell_verdict (RrAssessmentPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
   int before = self->told_verdict;
+  g_autofree char *message = NULL;
 
   self->told_verdict = verdict;
   if (verdict < 0 || verdict == before || focus == NULL ||
       !(gtk_widget_is_ancestor (focus, self->map_column) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inputs))))
     return;
 
-#if GTK_CHECK_VERSION (4, 14, 0)
-  {
-    g_autofree char *message = g_strdup_printf ("%s. %s", rr_guidance_get_verdict_name (guidance),
-                                                rr_guidance_get_headline (guidance));
+  message = g_strdup_printf ("%s. %s", rr_guidance_get_verdict_name (guidance),
+                             rr_guidance_get_headline (guidance));
+  if (rr_announce (GTK_WIDGET (self), message, verdict >= RR_VERDICT_SEE_PROFESSIONAL))
+    return;
 
-    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    gtk_accessible_announce (GTK_ACCESSIBLE (self), message,
-                             verdict >= RR_VERDICT_SEE_PROFESSIONAL ? GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH
-                                                                    : GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-    G_GNUC_END_IGNORE_DEPRECATIONS
-  }
-#else
-  (void) guidance;
   /* Never while the slider moves under the runner's keys: the next key would land
    * on the verdict. */
   if (verdict >= RR_VERDICT_SEE_PROFESSIONAL && verdict > before &&
@@ -131,9 +125,8 @@ tell_verdict (RrAssessmentPage *self,
       if (gtk_widget_get_visible (self->verdict_bar))
         gtk_widget_grab_focus (self->verdict_bar);
       else
-        rr_guidance_view_focus_verdict (self->guidance_view);
+        gtk_widget_grab_focus (rr_guidance_view_get_verdict (self->guidance_view));
     }
-#endif
 }
 
 /* Everything shown follows the session's guidance, renewed at every change. */
@@ -305,6 +298,88 @@ rr_assessment_page_get_inputs (RrAssessmentPage *self)
   return self->inputs;
 }
 
+/* Three columns put the verdict far from the map in the order GTK would follow
+ * (every chip and question first). Tab goes instead: map, slider, verdict, chips,
+ * questions, warning signs, the rest of the guidance; so a runner who cannot see
+ * hears the answer two Tabs after choosing a spot, and Shift+Tab walks back the
+ * same way. The other layouts show the verdict bar first in the side column,
+ * right after the map in GTK's own order. */
+typedef enum { STOP_MAP, STOP_SCALE, STOP_VERDICT, STOP_CHIPS, STOP_QUESTIONS, STOP_WARNINGS, STOP_GUIDANCE, N_STOPS } Stop;
+
+static GtkWidget *
+stop_widget (RrAssessmentPage *self,
+             Stop              stop)
+{
+  switch (stop)
+    {
+    case STOP_MAP:       return GTK_WIDGET (self->body_map);
+    case STOP_SCALE:     return rr_assessment_inputs_get_pain_scale (self->inputs);
+    case STOP_VERDICT:   return rr_guidance_view_get_verdict (self->guidance_view);
+    case STOP_CHIPS:     return rr_assessment_inputs_get_chips (self->inputs);
+    case STOP_QUESTIONS: return rr_assessment_inputs_get_questions (self->inputs);
+    case STOP_WARNINGS:  return rr_assessment_inputs_get_warnings (self->inputs);
+    case STOP_GUIDANCE:  return GTK_WIDGET (self->guidance_view);
+    case N_STOPS:
+    default:             g_return_val_if_reached (NULL);
+    }
+}
+
+/* Moves the focus into @stop from outside it, at its first or last widget. */
+static gboolean
+enter_stop (RrAssessmentPage *self,
+            Stop              stop,
+            GtkDirectionType  direction)
+{
+  GtkWidget *widget = stop_widget (self, stop);
+  GtkWidget *verdict = stop_widget (self, STOP_VERDICT);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (stop == STOP_MAP || stop == STOP_SCALE || stop == STOP_VERDICT)
+    return gtk_widget_grab_focus (widget);
+  if (stop != STOP_GUIDANCE)
+    return gtk_widget_child_focus (widget, direction);
+
+  /* the guidance without its verdict, which has a stop of its own */
+  if (direction == GTK_DIR_TAB_FORWARD)
+    return gtk_widget_grab_focus (verdict) && gtk_widget_child_focus (widget, direction);
+  return gtk_widget_child_focus (widget, direction) && gtk_root_get_focus (root) != verdict;
+}
+
+static gboolean
+rr_assessment_page_focus (GtkWidget        *widget,
+                          GtkDirectionType  direction)
+{
+  RrAssessmentPage *self = RR_ASSESSMENT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  int step = direction == GTK_DIR_TAB_FORWARD ? 1 : -1;
+  int stop = -1;
+
+  if (self->layout != RR_LAYOUT_WIDE || focus == NULL ||
+      (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD) ||
+      !gtk_widget_get_mapped (stop_widget (self, STOP_VERDICT)))
+    return GTK_WIDGET_CLASS (rr_assessment_page_parent_class)->focus (widget, direction);
+
+  for (Stop s = 0; s < N_STOPS && stop < 0; s++)
+    if (focus == stop_widget (self, s) || gtk_widget_is_ancestor (focus, stop_widget (self, s)))
+      stop = s;
+  if (stop < 0)
+    return GTK_WIDGET_CLASS (rr_assessment_page_parent_class)->focus (widget, direction);
+
+  /* first within the stop's own widgets, then on to the next stops */
+  if (stop != STOP_MAP && stop != STOP_SCALE && stop != STOP_VERDICT &&
+      gtk_widget_child_focus (stop_widget (self, stop), direction) &&
+      !(stop == STOP_GUIDANCE && gtk_root_get_focus (root) == stop_widget (self, STOP_VERDICT)))
+    return TRUE;
+  for (stop += step; stop >= 0 && stop < N_STOPS; stop += step)
+    if (enter_stop (self, stop, direction))
+      return TRUE;
+
+  return FALSE;
+}
+
 GtkWidget *
 rr_assessment_page_get_verdict_bar (RrAssessmentPage *self)
 {
@@ -334,6 +409,15 @@ rr_assessment_page_dispose (GObject *object)
   G_OBJECT_CLASS (rr_assessment_page_parent_class)->dispose (object);
 }
 
+/* Where the focus goes when the spot that had it is gone: back to choosing one. */
+static void
+focus_map_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (RR_ASSESSMENT_PAGE (widget)->body_map));
+}
+
 static void
 rr_assessment_page_class_init (RrAssessmentPageClass *klass)
 {
@@ -341,11 +425,14 @@ rr_assessment_page_class_init (RrAssessmentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rr_assessment_page_dispose;
+  widget_class->focus = rr_assessment_page_focus;
 
   g_type_ensure (RR_TYPE_ASSESSMENT_INPUTS);
   g_type_ensure (RR_TYPE_BODY_MAP);
   g_type_ensure (RR_TYPE_GUIDANCE_VIEW);
 
+  /* a group, not a nameless "RrAssessmentPage" to a screen reader */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-assessment-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, map_column);
@@ -367,6 +454,7 @@ rr_assessment_page_class_init (RrAssessmentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, level_prompt);
   gtk_widget_class_bind_template_child (widget_class, RrAssessmentPage, guidance_view);
   gtk_widget_class_bind_template_callback (widget_class, body_map_region_toggled_cb);
+  gtk_widget_class_install_action (widget_class, "assessment.focus-map", NULL, focus_map_action);
 }
 
 static void

@@ -18,7 +18,7 @@
 /* ------------------------------------------------------------------------ */
 /* RrBodyMapSpot: one region as seen by assistive technology and keyboard
  * focus. GTK 4.8 exposes widgets only, so each region gets a tiny child, a
- * button with a pressed state; it draws nothing (the map draws the focus) and
+ * toggle (see SPOT_ROLE); it draws nothing (the map draws the focus) and
  * takes no pointer input (the map hit tests the real shapes). */
 
 #define RR_TYPE_BODY_MAP_SPOT (rr_body_map_spot_get_type ())
@@ -32,15 +32,43 @@ struct _RrBodyMapSpot
 
 G_DEFINE_FINAL_TYPE (RrBodyMapSpot, rr_body_map_spot, GTK_TYPE_WIDGET)
 
+/* A chosen spot must be heard as chosen. GTK 4.10 and later have the toggle-button
+ * role, read as "pressed"; GTK 4.8 exposes no toggle role and Orca ignores the
+ * pressed state of a push button there, so a spot is a check box, read as
+ * "checked" (tried with Orca 43). */
+#if GTK_CHECK_VERSION (4, 10, 0)
+#define SPOT_ROLE GTK_ACCESSIBLE_ROLE_TOGGLE_BUTTON
+#define SPOT_STATE GTK_ACCESSIBLE_STATE_PRESSED
+#else
+#define SPOT_ROLE GTK_ACCESSIBLE_ROLE_CHECKBOX
+#define SPOT_STATE GTK_ACCESSIBLE_STATE_CHECKED
+#endif
+
+static void toggle_by_user (RrBodyMap  *self,
+                            const char *region);
+
+/* The action a screen reader offers on a spot, as Space does on the keyboard. */
+static void
+spot_toggle_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkWidget *map = gtk_widget_get_parent (widget);
+
+  if (RR_IS_BODY_MAP (map))
+    toggle_by_user (RR_BODY_MAP (map), RR_BODY_MAP_SPOT (widget)->region);
+}
+
 static void
 rr_body_map_spot_class_init (RrBodyMapSpotClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_set_css_name (widget_class, "spot");
-  /* GTK 4.8 has no toggle-button role: a button with the pressed state is
-   * what GtkToggleButton itself exposes there */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_widget_class_set_accessible_role (widget_class, SPOT_ROLE);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_widget_class_install_action (widget_class, "spot.toggle", NULL, spot_toggle_action);
 }
 
 static void
@@ -57,7 +85,7 @@ rr_body_map_spot_new (const char *region)
 
   spot->region = g_intern_string (region);
   gtk_accessible_update_state (GTK_ACCESSIBLE (spot),
-                               GTK_ACCESSIBLE_STATE_PRESSED, GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               SPOT_STATE, GTK_ACCESSIBLE_TRISTATE_FALSE,
                                -1);
 
   return GTK_WIDGET (spot);
@@ -78,6 +106,8 @@ struct _RrBodyMap
   const char  *hovered;
   const char  *current;     /* the region keyboard focus enters on */
   int          default_level;
+  gboolean     interactive;
+  gboolean     focus_shown;   /* the focus was drawn since it came into the map */
 
   /* the rendered map, reused until size, scale, colours or spots change; the
    * texture shares the surface's pixels and is made only for GPU renderers */
@@ -104,6 +134,7 @@ enum {
   PROP_HOVERED_REGION,
   PROP_ACTIVE_REGION,
   PROP_DEFAULT_LEVEL,
+  PROP_INTERACTIVE,
   N_PROPS
 };
 
@@ -284,7 +315,7 @@ update_spot_state (RrBodyMap  *self,
     return;
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (spot),
-                               GTK_ACCESSIBLE_STATE_PRESSED,
+                               SPOT_STATE,
                                selected ? GTK_ACCESSIBLE_TRISTATE_TRUE
                                         : GTK_ACCESSIBLE_TRISTATE_FALSE,
                                -1);
@@ -831,7 +862,10 @@ rr_body_map_snapshot (GtkWidget   *widget,
   if (self->hovered != NULL && self->hovered != focused)
     snapshot_highlight (self, snapshot, self->hovered, dark, FALSE);
   if (focused != NULL)
-    snapshot_highlight (self, snapshot, focused, dark, TRUE);
+    {
+      snapshot_highlight (self, snapshot, focused, dark, TRUE);
+      self->focus_shown = TRUE;
+    }
 }
 
 static gboolean
@@ -876,8 +910,15 @@ rr_body_map_focus (GtkWidget        *widget,
   if (rr_body_map_get_focus_region (self) == NULL)
     return focus_region (self, entry_region (self));
 
+  /* The window starts with the focus here, unseen: the first Tab shows it where
+   * it is rather than leaving the map before the runner saw it there. */
   if (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD)
-    return FALSE;
+    {
+      if (self->focus_shown)
+        return FALSE;
+      gtk_widget_queue_draw (widget);
+      return TRUE;
+    }
 
   return move_focus (self, direction);
 }
@@ -900,6 +941,8 @@ rr_body_map_set_focus_child (GtkWidget *widget,
 
   if (child != NULL)
     self->current = RR_BODY_MAP_SPOT (child)->region;
+  else
+    self->focus_shown = FALSE;
   gtk_widget_queue_draw (widget);
 }
 
@@ -992,6 +1035,9 @@ rr_body_map_get_property (GObject    *object,
     case PROP_DEFAULT_LEVEL:
       g_value_set_int (value, self->default_level);
       break;
+    case PROP_INTERACTIVE:
+      g_value_set_boolean (value, self->interactive);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1013,10 +1059,15 @@ rr_body_map_set_property (GObject      *object,
     case PROP_DEFAULT_LEVEL:
       rr_body_map_set_default_level (self, g_value_get_int (value));
       break;
+    case PROP_INTERACTIVE:
+      self->interactive = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+static void rr_body_map_constructed (GObject *object);
 
 static void
 rr_body_map_class_init (RrBodyMapClass *klass)
@@ -1028,6 +1079,7 @@ rr_body_map_class_init (RrBodyMapClass *klass)
   object_class->finalize = rr_body_map_finalize;
   object_class->get_property = rr_body_map_get_property;
   object_class->set_property = rr_body_map_set_property;
+  object_class->constructed = rr_body_map_constructed;
 
   widget_class->measure = rr_body_map_measure;
   widget_class->size_allocate = rr_body_map_size_allocate;
@@ -1067,6 +1119,16 @@ rr_body_map_class_init (RrBodyMapClass *klass)
     g_param_spec_int ("default-level", NULL, NULL, 0, 10, DEFAULT_LEVEL,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * RrBodyMap:interactive:
+   *
+   * Whether the runner chooses spots on it. A map that only shows (the diary's)
+   * has no spots for the keyboard or a screen reader, and takes no clicks.
+   */
+  properties[PROP_INTERACTIVE] =
+    g_param_spec_boolean ("interactive", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1098,11 +1160,6 @@ rr_body_map_class_init (RrBodyMapClass *klass)
 static void
 rr_body_map_init (RrBodyMap *self)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  const char * const *regions;
-  GtkGesture *click;
-  GtkEventController *controller;
-
   self->art = rr_body_art_get_default ();
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->levels = g_hash_table_new (NULL, NULL);
@@ -1111,10 +1168,30 @@ rr_body_map_init (RrBodyMap *self)
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, highlight_free);
   self->strong_highlights = g_hash_table_new_full (NULL, NULL, NULL, highlight_free);
   self->default_level = DEFAULT_LEVEL;
+  self->interactive = TRUE;
 
   /* Anatomy has a left and a right: a right-to-left language mirrors the window
    * around the map, never the map itself. */
-  gtk_widget_set_direction (widget, GTK_TEXT_DIR_LTR);
+  gtk_widget_set_direction (GTK_WIDGET (self), GTK_TEXT_DIR_LTR);
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
+static void
+rr_body_map_constructed (GObject *object)
+{
+  RrBodyMap *self = RR_BODY_MAP (object);
+  GtkWidget *widget = GTK_WIDGET (self);
+  const char * const *regions;
+  GtkGesture *click;
+  GtkEventController *controller;
+
+  G_OBJECT_CLASS (rr_body_map_parent_class)->constructed (object);
+
+  if (!self->interactive)
+    {
+      gtk_widget_set_can_target (widget, FALSE);
+      return;
+    }
 
   regions = rr_body_art_get_regions (self->art);
   for (guint i = 0; regions[i] != NULL; i++)
@@ -1127,12 +1204,11 @@ rr_body_map_init (RrBodyMap *self)
     }
 
   gtk_widget_set_has_tooltip (widget, TRUE);
-  gtk_widget_set_focusable (widget, FALSE);
   gtk_widget_set_cursor_from_name (widget, "pointer");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Body map"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Choose where it hurts"),
+                                  _("Choose where it hurts: the arrow keys move between spots, Space chooses one or takes it away"),
                                   -1);
 
   click = gtk_gesture_click_new ();

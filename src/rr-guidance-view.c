@@ -540,6 +540,8 @@ rr_guidance_view_class_init (RrGuidanceViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RR_TYPE_VERDICT_BANNER);
+  /* a group, not a nameless "RrGuidanceView" to a screen reader */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/runorrest/RunOrRest/ui/rr-guidance-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, main_box);
   gtk_widget_class_bind_template_child (widget_class, RrGuidanceView, verdict_stop);
@@ -592,12 +594,12 @@ rr_guidance_view_get_guidance (RrGuidanceView *self)
  *
  * Shows @guidance, remaking only the sections whose content changed.
  */
-void
-rr_guidance_view_focus_verdict (RrGuidanceView *self)
+GtkWidget *
+rr_guidance_view_get_verdict (RrGuidanceView *self)
 {
-  g_return_if_fail (RR_IS_GUIDANCE_VIEW (self));
+  g_return_val_if_fail (RR_IS_GUIDANCE_VIEW (self), NULL);
 
-  gtk_widget_grab_focus (self->verdict_stop);
+  return self->verdict_stop;
 }
 
 void

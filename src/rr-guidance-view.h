@@ -18,8 +18,8 @@ void        rr_guidance_view_set_guidance (RrGuidanceView *self,
 /* The symbolic icon that stands beside a verdict's words wherever it is shown, and
  * the style class ("verdict-ease-off", ...) that colours it, set on @widget alone
  * (RR_N_VERDICTS: none). */
-/* Moves the keyboard focus to the verdict, which a screen reader then reads. */
-void        rr_guidance_view_focus_verdict (RrGuidanceView *self);
+/* The verdict's stop for the keyboard focus, which a screen reader reads. */
+GtkWidget  *rr_guidance_view_get_verdict (RrGuidanceView *self);
 const char *rr_guidance_view_get_verdict_icon (RrVerdict  verdict);
 void        rr_guidance_view_style_verdict    (GtkWidget *widget,
                                                RrVerdict  verdict);

@@ -162,6 +162,8 @@ rr_region_search_class_init (RrRegionSearchClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* a group, not a nameless "RrRegionSearch" to a screen reader */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runorrest/RunOrRest/ui/rr-region-search.ui");
   gtk_widget_class_bind_template_child (widget_class, RrRegionSearch, search_entry);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "rr-status-bars.h"
+#include "rr-announce.h"
 
 /* How long a toast stays. */
 #define TOAST_SECONDS 4
@@ -60,6 +61,14 @@ rr_status_bars_hide_error (RrStatusBars *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
 }
 
+/* Hidden once slid away, so a screen reader finds no empty label there. */
+static void
+toast_revealed_cb (RrStatusBars *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->toast_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->toast_revealer), FALSE);
+}
+
 static gboolean
 hide_toast_cb (gpointer user_data)
 {
@@ -77,7 +86,9 @@ rr_status_bars_show_toast (RrStatusBars *self,
   g_return_if_fail (RR_IS_STATUS_BARS (self));
 
   gtk_label_set_label (self->toast_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->toast_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  rr_announce (GTK_WIDGET (self), message, FALSE);
   g_clear_handle_id (&self->toast_timeout, g_source_remove);
   self->toast_timeout = g_timeout_add_seconds (TOAST_SECONDS, hide_toast_cb, self);
 }
@@ -146,6 +157,8 @@ rr_status_bars_class_init (RrStatusBarsClass *klass)
 
   object_class->dispose = rr_status_bars_dispose;
 
+  /* a group, not a nameless "RrStatusBars" to a screen reader */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-status-bars.ui");
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, notice_bar);
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, notice_label);
@@ -156,6 +169,7 @@ rr_status_bars_class_init (RrStatusBarsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, toast_label);
   gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, toast_revealed_cb);
 }
 
 static void
