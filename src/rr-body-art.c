@@ -1077,10 +1077,12 @@ rr_body_art_get_transform (RrBodyArt *self,
 /* Colours */
 
 /* The pain scale, 0..10: pale green through yellow and orange to deep red,
- * light enough at the low end that the body outline stays readable. */
+ * light enough at the low end that the body outline stays readable. The chips
+ * and the legend (data/style.css) share it: dark text up to 7, white from 8,
+ * each at 4.5:1 or more (8 is darker than it was for that). */
 static const guint32 level_colors[RR_BODY_ART_MAX_LEVEL + 1] = {
   0xb8e2a4, 0xcfe796, 0xe3e785, 0xf2dd72, 0xf8c862, 0xf7ac57,
-  0xf18e4d, 0xe66f44, 0xd5503c, 0xbd3434, 0x9c1c2c,
+  0xf18e4d, 0xe66f44, 0xc8452f, 0xbd3434, 0x9c1c2c,
 };
 
 void
@@ -1106,14 +1108,19 @@ typedef struct
   const char *outline;
   const char *label;
   const char *active;
+  const char *selected;
 } Palette;
 
+/* The lines between regions and the border of a selected spot are what tell
+ * them apart (WCAG 1.4.11, 3:1 against the body fill; a pale spot's fill is
+ * not): dark on the light body, light on the dark one, and wide enough to keep
+ * their colour once drawn at two thirds of the document's size. */
 static const Palette light_palette = {
-  "#e6e1da", "#bdb5aa", "#6f6a64", "#5e5c64", "#241f31",
+  "#e6e1da", "#68625c", "#6f6a64", "#5e5c64", "#241f31", "#3d3846",
 };
 
 static const Palette dark_palette = {
-  "#4f4c49", "#77726b", "#bcb6ae", "#c0bfbc", "#ffffff",
+  "#4f4c49", "#b8b2a9", "#bcb6ae", "#c0bfbc", "#ffffff", "#f6f5f4",
 };
 
 static void
@@ -1161,7 +1168,7 @@ rr_body_art_build_stylesheet (RrBodyArt  *self,
 
   g_string_append_printf (css,
                           ".region { fill: %s !important; stroke: %s !important;"
-                          " stroke-width: 1 !important; }\n"
+                          " stroke-width: 1.5 !important; }\n"
                           ".outline { fill: none !important; stroke: %s !important;"
                           " stroke-width: 1.6 !important; }\n"
                           ".labels, .label { fill: %s !important; }\n",
@@ -1190,8 +1197,8 @@ rr_body_art_build_stylesheet (RrBodyArt  *self,
                                   " { fill: rgb(%d,%d,%d) !important;"
                                   " stroke: %s !important; stroke-width: %s !important; }\n",
                                   (int) (r * 255), (int) (g * 255), (int) (b * 255),
-                                  is_active ? p->active : (dark ? "#f6f5f4" : "#3d3846"),
-                                  is_active ? "3" : "1.5");
+                                  is_active ? p->active : p->selected,
+                                  is_active ? "4.5" : "3");
         }
     }
 
@@ -1212,13 +1219,14 @@ rr_body_art_build_highlight_stylesheet (RrBodyArt *self,
 {
   g_return_val_if_fail (RR_IS_BODY_ART (self), NULL);
 
-  /* GNOME's accent blue, lighter on dark backgrounds */
+  /* GNOME's accent blue, lighter on dark backgrounds; the border 3:1 or more
+   * on the body fill, and as wide as a selected spot's or wider */
   return g_strdup_printf (".region { fill: %s !important; fill-opacity: %s !important;"
                           " stroke: %s !important; stroke-width: %s !important; }\n",
                           dark ? "#78aeed" : "#3584e4",
                           strong ? "0.25" : "0.18",
-                          dark ? "#99c1f1" : "#1c71d8",
-                          strong ? "3" : "2");
+                          dark ? "#99c1f1" : "#1a5fb4",
+                          strong ? "4.5" : "3");
 }
 
 /* ------------------------------------------------------------------------ */
