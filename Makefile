@@ -18,9 +18,11 @@ PACKAGES = meson ninja-build pkg-config gcc libc6-dev \
 # What the tests need on top: a headless display, a session bus, PDF tools, valgrind,
 # the fonts their fontconfig files name (tests/fonts/, tests/meson.build: the printed
 # sheet is tried with five common sans fonts) and the sources of the locales they
-# compile (tests/make-locales.sh).
+# compile (tests/make-locales.sh), and the AT-SPI bus and bindings that
+# tests/check-a11y.py reads the window through.
 TEST_PACKAGES = xvfb xauth dbus dbus-x11 poppler-utils valgrind locales \
-	fonts-cantarell fonts-liberation fonts-noto-core fonts-urw-base35
+	fonts-cantarell fonts-liberation fonts-noto-core fonts-urw-base35 \
+	at-spi2-core python3-pyatspi
 # What `make fuzz` needs on top: clang and its sanitizer and libFuzzer runtime.
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 

@@ -88,6 +88,14 @@ update_verdict_bar (RrAssessmentPage *self)
   gtk_image_set_from_icon_name (self->verdict_bar_icon,
                                 asking ? "dialog-question-symbolic" : rr_guidance_view_get_verdict_icon (verdict));
   gtk_label_set_markup (self->verdict_bar_label, markup);
+  /* a button with a child of its own is "GtkButton" to a screen reader on GTK 4.8 */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verdict_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  asking ? _("How Much Does It Hurt?") : rr_guidance_get_verdict_name (guidance),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  asking ? _("Move the slider to say how much it hurts there: the advice depends on it.")
+                                         : rr_guidance_get_headline (guidance),
+                                  -1);
   gtk_widget_set_tooltip_text (self->verdict_bar, asking ? NULL : _("Show the whole guidance"));
   gtk_widget_set_visible (self->verdict_bar, self->layout != RR_LAYOUT_WIDE && !rr_guidance_is_empty (guidance));
 }

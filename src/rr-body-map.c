@@ -107,7 +107,6 @@ struct _RrBodyMap
   const char  *current;     /* the region keyboard focus enters on */
   int          default_level;
   gboolean     interactive;
-  gboolean     focus_shown;   /* the focus was drawn since it came into the map */
 
   /* the rendered map, reused until size, scale, colours or spots change; the
    * texture shares the surface's pixels and is made only for GPU renderers */
@@ -862,10 +861,7 @@ rr_body_map_snapshot (GtkWidget   *widget,
   if (self->hovered != NULL && self->hovered != focused)
     snapshot_highlight (self, snapshot, self->hovered, dark, FALSE);
   if (focused != NULL)
-    {
-      snapshot_highlight (self, snapshot, focused, dark, TRUE);
-      self->focus_shown = TRUE;
-    }
+    snapshot_highlight (self, snapshot, focused, dark, TRUE);
 }
 
 static gboolean
@@ -910,15 +906,8 @@ rr_body_map_focus (GtkWidget        *widget,
   if (rr_body_map_get_focus_region (self) == NULL)
     return focus_region (self, entry_region (self));
 
-  /* The window starts with the focus here, unseen: the first Tab shows it where
-   * it is rather than leaving the map before the runner saw it there. */
   if (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD)
-    {
-      if (self->focus_shown)
-        return FALSE;
-      gtk_widget_queue_draw (widget);
-      return TRUE;
-    }
+    return FALSE;
 
   return move_focus (self, direction);
 }
@@ -941,8 +930,6 @@ rr_body_map_set_focus_child (GtkWidget *widget,
 
   if (child != NULL)
     self->current = RR_BODY_MAP_SPOT (child)->region;
-  else
-    self->focus_shown = FALSE;
   gtk_widget_queue_draw (widget);
 }
 

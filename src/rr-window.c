@@ -309,6 +309,17 @@ rr_window_dispose (GObject *object)
   G_OBJECT_CLASS (rr_window_parent_class)->dispose (object);
 }
 
+/* GTK puts the first focus on the map, unseen: the first Tab would then leave the
+ * map before the runner saw it there. With no focus at the start, the first Tab
+ * lands on the map, where a screen reader also starts reading. */
+static void
+rr_window_show (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rr_window_parent_class)->show (widget);
+
+  gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+}
+
 static void
 rr_window_class_init (RrWindowClass *klass)
 {
@@ -318,6 +329,7 @@ rr_window_class_init (RrWindowClass *klass)
 
   object_class->dispose = rr_window_dispose;
   widget_class->size_allocate = rr_window_size_allocate;
+  widget_class->show = rr_window_show;
   widget_class->get_request_mode = rr_window_get_request_mode;
   window_class->close_request = rr_window_close_request;
 
