@@ -15,7 +15,7 @@
 /* Wide: map, questions and guidance side by side. Medium: the guidance goes below the
  * questions. Narrow: the map goes above the questions instead of beside them. */
 #define WIDE_WIDTH   1180
-#define NARROW_WIDTH 700
+#define NARROW_WIDTH 660
 
 
 G_DEFINE_FINAL_TYPE (RrWindow, rr_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -309,12 +309,32 @@ rr_window_dispose (GObject *object)
   G_OBJECT_CLASS (rr_window_parent_class)->dispose (object);
 }
 
+/* A saved size, or the default one, may be larger than the screen the window opens
+ * on (a small laptop, or text scaled to 200 %): it opens no larger than the first
+ * monitor, so the page switcher and the verdict are in view. */
+static void
+fit_default_size (RrWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle area;
+  int width, height;
+
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > area.width || height > area.height)
+    gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, area.width), MIN (height, area.height));
+}
+
 /* GTK puts the first focus on the map, unseen: the first Tab would then leave the
  * map before the runner saw it there. With no focus at the start, the first Tab
  * lands on the map, where a screen reader also starts reading. */
 static void
 rr_window_show (GtkWidget *widget)
 {
+  fit_default_size (RR_WINDOW (widget));
   GTK_WIDGET_CLASS (rr_window_parent_class)->show (widget);
 
   gtk_window_set_focus (GTK_WINDOW (widget), NULL);

@@ -723,6 +723,74 @@ test_layout_holds (void)
   g_assert_cmpuint (n_gaps, >, 100);
 }
 
+static GtkWidget *
+find_mapped (GtkWidget *widget,
+             GType      type)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_in_view (RrWindow  *window,
+                GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  g_test_message ("%s at %g,%g %gx%g in %dx%d", G_OBJECT_TYPE_NAME (widget),
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)));
+  /* a pixel of slack: the header bar's buttons reach a pixel above it */
+  g_assert_cmpfloat (bounds.origin.x, >=, -1);
+  g_assert_cmpfloat (bounds.origin.y, >=, -1);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)) + 1);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)) + 1);
+}
+
+/* A window opens within the screen, whatever size it was saved at, with the page
+ * switcher and the verdict in view. Run again at GDK_SCALE=2 (test-window-scale2),
+ * where the 1400x900 screen is 700x450. */
+static void
+test_fits_screen (void)
+{
+  RrWindow *window = rr_window_new (NULL, NULL);
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+  GtkWidget *verdict;
+  GdkRectangle area;
+
+  gdk_monitor_get_geometry (monitor, &area);
+  g_test_message ("monitor %dx%d, scale %d", area.width, area.height, gdk_monitor_get_scale_factor (monitor));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-assessment", NULL);
+  /* the size saved on a larger screen */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1100);
+  rr_window_toggle_region (window, "left-knee-front");
+  gtk_range_set_value (GTK_RANGE (rr_window_get_pain_scale (window)), 5);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 3; i++)
+    wait_for_frame (window);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, area.width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, area.height);
+  verdict = gtk_widget_get_mapped (rr_window_get_verdict_bar (window)) ? rr_window_get_verdict_bar (window)
+                                                                         : find_mapped (GTK_WIDGET (window), RR_TYPE_VERDICT_BANNER);
+  assert_in_view (window, verdict);
+  assert_in_view (window, find_mapped (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 static void
 test_verdict_bar (void)
 {
@@ -1123,6 +1191,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/restore", test_restore);
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/layout-holds", test_layout_holds);
+  g_test_add_func ("/window/fits-screen", test_fits_screen);
   g_test_add_func ("/window/preset-reaches-running-app", test_preset_reaches_running_app);
   g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/right-to-left", test_right_to_left);
