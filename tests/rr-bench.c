@@ -1033,6 +1033,9 @@ diary_painted (GtkWindow *window,
     return;
   once->window = RR_WINDOW (window);
   printf ("%s %.1f\n", names[once->stage], us);
+  /* The memory of the start and the page, apart from the export's. */
+  if (once->stage + 1 == G_N_ELEMENTS (names))
+    printf ("page-vmhwm-kib %" G_GINT64_FORMAT "\n", read_vmhwm_kib ());
   fflush (stdout);
   once->stage++;
   g_idle_add_full (G_PRIORITY_HIGH, diary_step_cb, once, NULL);
@@ -1100,8 +1103,10 @@ static gboolean
 bench_diary (void)
 {
   static const guint sizes[] = { 0, 1000, 10000, 100000 };
-  static const char * const keys[] = { "first-paint-us", "click-us", "save-us", "page-us", "scroll-us", "export-us", "vmhwm-kib" };
-  static const char * const labels[] = { "first frame", "click", "save", "open page", "scroll to oldest", "export CSV", "peak RSS" };
+  static const char * const keys[] = { "first-paint-us", "click-us", "save-us", "page-us", "scroll-us", "export-us",
+                                       "page-vmhwm-kib", "vmhwm-kib" };
+  static const char * const labels[] = { "first frame", "click", "save", "open page", "scroll to oldest", "export CSV",
+                                         "peak RSS before the export", "peak RSS" };
   double medians[G_N_ELEMENTS (sizes)][G_N_ELEMENTS (keys)];
   g_autofree char *folder = g_build_filename (bench_data_home, "run-or-rest", NULL);
   g_autofree char *live = g_build_filename (folder, "diary.sqlite", NULL);
@@ -1145,7 +1150,7 @@ bench_diary (void)
             for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
               if (g_str_has_prefix (lines[i], keys[k]) && lines[i][strlen (keys[k])] == ' ')
                 sample (samples[k], g_ascii_strtod (lines[i] + strlen (keys[k]) + 1, NULL) /
-                                    (k + 1 == G_N_ELEMENTS (keys) ? 1024. : 1000.));
+                                    (g_str_has_suffix (keys[k], "-kib") ? 1024. : 1000.));
         }
       remove_diary (live);
       remove_diary (made);
@@ -1160,7 +1165,7 @@ bench_diary (void)
               g_printerr ("diary %u: no %s\n", sizes[s], keys[k]);
               return FALSE;
             }
-          f = add_figure (figure, k + 1 == G_N_ELEMENTS (keys) ? "MiB" : "ms", samples[k], 0, INFORMATION);
+          f = add_figure (figure, g_str_has_suffix (keys[k], "-kib") ? "MiB" : "ms", samples[k], 0, INFORMATION);
           medians[s][k] = f->median;
           g_array_unref (samples[k]);
         }
@@ -1176,7 +1181,7 @@ bench_diary (void)
 
       if (g_str_equal (keys[k], "export-us"))
         continue;
-      if (k + 1 == G_N_ELEMENTS (keys))
+      if (g_str_has_suffix (keys[k], "-kib"))
         {
           figure = g_strdup_printf ("diary %u - 0: %s", sizes[last], labels[k]);
           sample (one, medians[last][k] - medians[0][k]);
