@@ -365,9 +365,9 @@ rr_assessment_page_focus (GtkWidget        *widget,
   int step = direction == GTK_DIR_TAB_FORWARD ? 1 : -1;
   int stop = -1;
 
+  /* (a stop not on screen, such as the verdict before the level is set, is passed) */
   if (self->layout != RR_LAYOUT_WIDE || focus == NULL ||
-      (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD) ||
-      !gtk_widget_get_mapped (stop_widget (self, STOP_VERDICT)))
+      (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD))
     return GTK_WIDGET_CLASS (rr_assessment_page_parent_class)->focus (widget, direction);
 
   for (Stop s = 0; s < N_STOPS && stop < 0; s++)

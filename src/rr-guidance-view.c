@@ -202,7 +202,9 @@ update_banner (RrGuidanceView *self)
 
       if (g_strcmp0 (gtk_label_get_label (self->first_action_label), markup) != 0)
         gtk_label_set_markup (self->first_action_label, markup);
-      description = g_strjoin ("\n", headline, first->title, first->text, NULL);
+      /* Heard when the verdict takes the focus: short, so the first action comes
+       * at once; its whole text follows in the banner. */
+      description = g_strdup_printf ("%s %s.", headline, first->title);
     }
   else
     {

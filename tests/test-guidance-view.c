@@ -126,7 +126,7 @@ test_emergency (void)
                    rr_guidance_get_verdict_name (guidance));
 
   /* Tab stops on the verdict, and a screen reader reads it: "Emergency", then the
-   * headline and what to do first. */
+   * headline and what to do first (its whole text is in the banner). */
   {
     GtkWidget *stop = gtk_widget_get_parent (banner);
     g_autofree char *description = NULL;
@@ -135,8 +135,10 @@ test_emergency (void)
     g_assert_true (gtk_widget_get_focusable (stop));
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (stop), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                          rr_guidance_get_verdict_name (guidance));
-    description = g_strjoin ("\n", rr_guidance_get_headline (guidance), rr_guidance_get_advice (guidance, 0)->title,
-                             rr_guidance_get_advice (guidance, 0)->text, NULL);
+    /* one line, and short: Orca 43 heard "Emergency panel." and then stalled on the
+     * three-line description with the first action's whole text */
+    description = g_strdup_printf ("%s %s.", rr_guidance_get_headline (guidance),
+                                   rr_guidance_get_advice (guidance, 0)->title);
     gtk_test_accessible_assert_property (GTK_ACCESSIBLE (stop), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description);
   }
 
