@@ -207,6 +207,24 @@ update_questions (RrAssessmentInputs *self)
   g_signal_handlers_unblock_by_func (self->race_switch, race_switch_active_cb, self);
 }
 
+/* A chip's level and whether it is the one being edited. */
+static void
+update_chip (RrAssessmentInputs *self,
+             GtkWidget          *box,
+             int                 level)
+{
+  const char *region = g_object_get_data (G_OBJECT (box), "rr-region");
+  g_autofree char *label = g_strdup_printf ("%s · %d", rr_rulebook_get_region_name (rulebook (self), region), level);
+  g_autofree char *level_class = g_strdup_printf ("level-%d", level);
+  gboolean active = g_strcmp0 (region, rr_session_get_active (self->session)) == 0;
+  GtkButton *button = GTK_BUTTON (gtk_widget_get_first_child (box));
+  const char *classes[] = { "linked", "spot-chip", level_class, active ? "active" : NULL, NULL };
+
+  if (g_strcmp0 (gtk_button_get_label (button), label) != 0)
+    gtk_button_set_label (button, label);
+  gtk_widget_set_css_classes (box, classes);
+}
+
 /* A chosen spot: its name and level to edit it with the slider, a × to remove it. */
 static GtkWidget *
 new_chip (RrAssessmentInputs *self,
@@ -220,12 +238,10 @@ new_chip (RrAssessmentInputs *self,
   GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "window-close-symbolic",
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   const char *name = rr_rulebook_get_region_name (rulebook (self), region);
-  g_autofree char *label = g_strdup_printf ("%s · %d", name, level);
   /* Translators: tooltip of the small × on a spot chip */
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), name);
-  g_autofree char *level_class = g_strdup_printf ("level-%d", level);
 
-  gtk_button_set_label (GTK_BUTTON (button), label);
+  g_object_set_data (G_OBJECT (box), "rr-region", (gpointer) g_intern_string (region));
   gtk_button_set_child (GTK_BUTTON (remove), icon);
   gtk_widget_set_tooltip_text (button, _("Edit this spot’s pain with the slider"));
   gtk_widget_set_tooltip_text (remove, remove_label);
@@ -234,15 +250,26 @@ new_chip (RrAssessmentInputs *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", region);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "inputs.remove-spot");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", region);
-
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_add_css_class (box, "spot-chip");
-  gtk_widget_add_css_class (box, level_class);
-  if (g_strcmp0 (region, rr_session_get_active (self->session)) == 0)
-    gtk_widget_add_css_class (box, "active");
   gtk_box_append (GTK_BOX (box), button);
   gtk_box_append (GTK_BOX (box), remove);
+  update_chip (self, box, level);
   return box;
+}
+
+/* Whether the chips show exactly @regions, in that order. */
+static gboolean
+chips_show (RrAssessmentInputs *self,
+            const char * const *regions)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips));
+  guint i = 0;
+
+  for (; child != NULL && regions[i] != NULL; child = gtk_widget_get_next_sibling (child), i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child))), "rr-region"),
+                   regions[i]) != 0)
+      return FALSE;
+
+  return child == NULL && regions[i] == NULL;
 }
 
 /* Which spot's chip has the focus, and whether on its remove button; or -1. */
@@ -269,18 +296,31 @@ focused_chip (RrAssessmentInputs *self,
   return index;
 }
 
-/* The chips are made anew at every change; the focus stays on the same chip, or
- * moves to the next one when its spot went, or back to the map with the last. */
+/* The same spots keep their chips, which only show a new level (the slider moves
+ * without remaking widgets a screen reader is reading). Other changes make them
+ * anew; the focus then stays on the same chip, or moves to the next one when its
+ * spot went, or back to the map with the last. */
 static void
 update_chips (RrAssessmentInputs *self)
 {
   const char * const *regions = rr_assessment_get_regions (assessment (self));
   g_autofree char *focus_region = NULL;
   gboolean focus_remove = FALSE;
-  int focus_index = focused_chip (self, &focus_region, &focus_remove);
+  int focus_index;
   GtkWidget *focus_chip = NULL;
   GtkWidget *child;
   guint n = 0;
+
+  if (chips_show (self, regions))
+    {
+      child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips));
+      for (guint i = 0; regions[i]; i++, child = gtk_widget_get_next_sibling (child))
+        update_chip (self, gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)),
+                     rr_assessment_get_region_level (assessment (self), regions[i]));
+      return;
+    }
+
+  focus_index = focused_chip (self, &focus_region, &focus_remove);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->spot_chips))))
     gtk_flow_box_remove (self->spot_chips, child);
