@@ -120,8 +120,13 @@ tell_verdict (RrAssessmentPage *self,
       !(gtk_widget_is_ancestor (focus, self->map_column) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->inputs))))
     return;
 
-  message = g_strdup_printf ("%s. %s", rr_guidance_get_verdict_name (guidance),
-                             rr_guidance_get_headline (guidance));
+  /* in an emergency, what to do first, as the banner says it */
+  if (verdict == RR_VERDICT_EMERGENCY && rr_guidance_get_n_advice (guidance) > 0)
+    message = g_strdup_printf ("%s. %s %s.", rr_guidance_get_verdict_name (guidance),
+                               rr_guidance_get_headline (guidance), rr_guidance_get_advice (guidance, 0)->title);
+  else
+    message = g_strdup_printf ("%s. %s", rr_guidance_get_verdict_name (guidance),
+                               rr_guidance_get_headline (guidance));
   if (rr_announce (GTK_WIDGET (self), message, verdict >= RR_VERDICT_SEE_PROFESSIONAL))
     return;
 
