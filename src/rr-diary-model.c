@@ -37,6 +37,32 @@ rr_diary_model_get_n_items (GListModel *model)
   return RR_DIARY_MODEL (model)->n_items;
 }
 
+/* Reads page @page from the file: next to a full page already held, from the key of
+ * its last (or first) entry, which costs one page wherever it is; else by position,
+ * which rr_diary_list_range() reads from the nearer end. */
+static GPtrArray *
+read_entries (RrDiaryModel  *self,
+              guint          page,
+              GError       **error)
+{
+  GPtrArray *next = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
+  GPtrArray *previous = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
+
+  if (previous != NULL && previous->len == PAGE_SIZE)
+    {
+      const RrDiaryEntry *last = rr_diary_item_get_entry (g_ptr_array_index (previous, PAGE_SIZE - 1));
+
+      return rr_diary_list_after (self->diary, last->created, last->id, PAGE_SIZE, error);
+    }
+  if (next != NULL && next->len > 0)
+    {
+      const RrDiaryEntry *first = rr_diary_item_get_entry (g_ptr_array_index (next, 0));
+
+      return rr_diary_list_before (self->diary, first->created, first->id, PAGE_SIZE, error);
+    }
+  return rr_diary_list_range (self->diary, page * PAGE_SIZE, PAGE_SIZE, error);
+}
+
 /* Reads page @page from the file into the cache, and forgets the page used longest
  * ago once there are too many. */
 static GPtrArray *
@@ -44,7 +70,7 @@ read_page (RrDiaryModel *self,
            guint         page)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = rr_diary_list_range (self->diary, page * PAGE_SIZE, PAGE_SIZE, &error);
+  g_autoptr(GPtrArray) entries = read_entries (self, page, &error);
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (entries == NULL)

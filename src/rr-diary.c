@@ -1080,33 +1080,23 @@ read_entry (sqlite3_stmt *row,
   return entry;
 }
 
-/* @where may end in "LIMIT ? OFFSET ?", bound from @limit and @offset when @limit > 0. */
+#define ENTRY_COLUMNS "SELECT id, created, pain, verdict, note, distance_km, duration_min FROM entries "
+
+/* Reads the rows of @rows (its parameters bound) with their spots and symptoms, in the
+ * order it gives them, or the other way round when @reverse. */
 static GPtrArray *
-list_entries (RrDiary     *self,
-              const char  *where,
-              gint64       id,
-              int          limit,
-              int          offset,
-              GError     **error)
+read_entries (RrDiary       *self,
+              sqlite3_stmt  *rows,
+              gboolean       reverse,
+              GError       **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT id, created, pain, verdict, note, distance_km, duration_min "
-                                          "FROM entries WHERE %s ORDER BY created DESC, id DESC%s", where,
-                                          limit > 0 ? " LIMIT ? OFFSET ?" : "");
-  g_autoptr(sqlite3_stmt) rows = prepare (self, sql, error);
   g_autoptr(sqlite3_stmt) spots = prepare (self, "SELECT region, level FROM spots WHERE entry = ? ORDER BY position", error);
   g_autoptr(sqlite3_stmt) symptoms = prepare (self, "SELECT symptom FROM symptoms WHERE entry = ? ORDER BY position", error);
   GPtrArray *entries;
   int rc;
 
-  if (!rows || !spots || !symptoms)
+  if (!spots || !symptoms)
     return NULL;
-  if (id >= 0)
-    sqlite3_bind_int64 (rows, 1, id);
-  if (limit > 0)
-    {
-      sqlite3_bind_int (rows, id >= 0 ? 2 : 1, limit);
-      sqlite3_bind_int (rows, id >= 0 ? 3 : 2, offset);
-    }
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rr_diary_entry_free);
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
@@ -1118,7 +1108,89 @@ list_entries (RrDiary     *self,
       db_error (self->db, error, "read");
       return NULL;
     }
+  for (guint i = 0; reverse && i < entries->len / 2; i++)
+    {
+      gpointer first = entries->pdata[i];
+
+      entries->pdata[i] = entries->pdata[entries->len - 1 - i];
+      entries->pdata[entries->len - 1 - i] = first;
+    }
   return entries;
+}
+
+/* @where may end in "LIMIT ? OFFSET ?", bound from @limit and @offset when @limit > 0. */
+static GPtrArray *
+list_entries (RrDiary     *self,
+              const char  *where,
+              gint64       id,
+              int          limit,
+              int          offset,
+              GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf (ENTRY_COLUMNS "WHERE %s ORDER BY created DESC, id DESC%s", where,
+                                          limit > 0 ? " LIMIT ? OFFSET ?" : "");
+  g_autoptr(sqlite3_stmt) rows = prepare (self, sql, error);
+
+  if (!rows)
+    return NULL;
+  if (id >= 0)
+    sqlite3_bind_int64 (rows, 1, id);
+  if (limit > 0)
+    {
+      sqlite3_bind_int (rows, id >= 0 ? 2 : 1, limit);
+      sqlite3_bind_int (rows, id >= 0 ? 3 : 2, offset);
+    }
+  return read_entries (self, rows, FALSE, error);
+}
+
+/* The same range as list_entries ("deleted = 0", @limit, @offset) gives, read from the
+ * oldest end: oldest first, a small OFFSET from there, then turned round. SQLite walks
+ * the index entry by entry to an OFFSET, so a page near the oldest end read newest
+ * first walked the whole diary. The number of entries shown is the one the file keeps
+ * by triggers, read in the same statement (so from the same state of the file) as the
+ * rows. Returns NULL, without an error, when the file keeps no count (a diary that
+ * could not be upgraded). */
+static GPtrArray *
+list_range_from_oldest (RrDiary  *self,
+                        int       limit,
+                        int       offset,
+                        GError  **error)
+{
+  g_autoptr(sqlite3_stmt) rows = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          ENTRY_COLUMNS "WHERE deleted = 0 ORDER BY created ASC, id ASC "
+                          "LIMIT max (0, min (?1, (SELECT n FROM shown) - ?2)) "
+                          "OFFSET max (0, (SELECT n FROM shown) - ?2 - ?1)", -1, &rows, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_int64 (rows, 1, limit);
+  sqlite3_bind_int64 (rows, 2, offset);
+  return read_entries (self, rows, TRUE, error);
+}
+
+/* At most @limit entries, newest first, after (older than) the entry @created, @id
+ * in the list's order, or before (newer than) it when !@older: a page next to one
+ * already read, without walking to it from either end. */
+static GPtrArray *
+list_next_to (RrDiary  *self,
+              gint64    created,
+              gint64    id,
+              gboolean  older,
+              int       limit,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) rows = prepare (self, older ?
+                                          ENTRY_COLUMNS "WHERE deleted = 0 AND (created, id) < (?1, ?2) "
+                                          "ORDER BY created DESC, id DESC LIMIT ?3" :
+                                          ENTRY_COLUMNS "WHERE deleted = 0 AND (created, id) > (?1, ?2) "
+                                          "ORDER BY created ASC, id ASC LIMIT ?3", error);
+
+  if (!rows)
+    return NULL;
+  sqlite3_bind_int64 (rows, 1, created);
+  sqlite3_bind_int64 (rows, 2, id);
+  sqlite3_bind_int (rows, 3, limit);
+  return read_entries (self, rows, !older, error);
 }
 
 /* Returns: (transfer container): at most @limit entries, newest first, from the
@@ -1130,9 +1202,65 @@ rr_diary_list_range (RrDiary  *self,
                      guint     limit,
                      GError  **error)
 {
+  int shown = 0;
+
   g_return_val_if_fail (RR_IS_DIARY (self), NULL);
   g_return_val_if_fail (limit > 0 && limit <= G_MAXINT && offset <= G_MAXINT, NULL);
+
+  /* Past the middle, the oldest end is nearer: a page costs the same wherever it is
+   * at either end. The count here only chooses the end; the query reads its own. A
+   * diary that keeps no count (one that could not be upgraded) is read newest first. */
+  if (query_int (self->db, "SELECT n FROM shown", &shown, NULL) &&
+      (gint64) offset > (gint64) shown - (gint64) offset - (gint64) limit)
+    {
+      GPtrArray *entries = list_range_from_oldest (self, limit, offset, error);
+
+      if (entries != NULL || (error != NULL && *error != NULL))
+        return entries;
+    }
   return list_entries (self, "deleted = 0", -1, limit, offset, error);
+}
+
+/**
+ * rr_diary_list_after:
+ * @created: (of the entry to start after)
+ * @id: (of the entry to start after)
+ * @limit: how many at most
+ *
+ * Returns: (transfer container): at most @limit entries, newest first, from the one
+ *   that comes after (is older than) @created, @id in the list's order on: the page
+ *   after one read, in the time of one page wherever it is. Ties in @created are
+ *   ordered by id, as rr_diary_list_range() orders them.
+ */
+GPtrArray *
+rr_diary_list_after (RrDiary  *self,
+                     gint64    created,
+                     gint64    id,
+                     guint     limit,
+                     GError  **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  g_return_val_if_fail (limit > 0 && limit <= G_MAXINT, NULL);
+  return list_next_to (self, created, id, TRUE, limit, error);
+}
+
+/**
+ * rr_diary_list_before:
+ *
+ * Returns: (transfer container): the at most @limit entries, newest first, that come
+ *   just before (are newer than) @created, @id in the list's order: the page before
+ *   one read.
+ */
+GPtrArray *
+rr_diary_list_before (RrDiary  *self,
+                      gint64    created,
+                      gint64    id,
+                      guint     limit,
+                      GError  **error)
+{
+  g_return_val_if_fail (RR_IS_DIARY (self), NULL);
+  g_return_val_if_fail (limit > 0 && limit <= G_MAXINT, NULL);
+  return list_next_to (self, created, id, FALSE, limit, error);
 }
 
 /* How many entries the diary shows (not the hidden ones). */

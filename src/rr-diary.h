@@ -83,6 +83,16 @@ GPtrArray    *rr_diary_list_range       (RrDiary       *self,
                                          guint          offset,
                                          guint          limit,
                                          GError       **error);
+GPtrArray    *rr_diary_list_after       (RrDiary       *self,
+                                         gint64         created,
+                                         gint64         id,
+                                         guint          limit,
+                                         GError       **error);
+GPtrArray    *rr_diary_list_before      (RrDiary       *self,
+                                         gint64         created,
+                                         gint64         id,
+                                         guint          limit,
+                                         GError       **error);
 guint         rr_diary_count            (RrDiary       *self);
 RrDiaryEntry *rr_diary_get_entry        (RrDiary       *self,
                                          gint64         id,

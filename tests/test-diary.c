@@ -1384,6 +1384,119 @@ test_model_pages (Fixture       *f,
   }
 }
 
+/* The ids of the entries shown, newest first, as SQLite orders them with no index
+ * and no paging: what every way of reading a range must agree with. */
+static GArray *
+ordered_ids (const char *path)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM entries NOT INDEXED WHERE deleted = 0 "
+                                           "ORDER BY created DESC, id DESC", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+static void
+assert_range (RrDiary      *diary,
+              const GArray *ids,
+              guint         offset,
+              guint         limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = rr_diary_list_range (diary, offset, limit, &error);
+  guint expected = offset >= ids->len ? 0 : MIN (limit, ids->len - offset);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, expected);
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_cmpint (((RrDiaryEntry *) entries->pdata[i])->id, ==, g_array_index (ids, gint64, offset + i));
+}
+
+/* A range read from the oldest end, or next to a page already read, is the range read
+ * newest first by position: the same entries in the same order, entries saved at the
+ * same second (ordered by id) and hidden ones included, across page boundaries. */
+static void
+test_far_pages_same_order (Fixture       *f,
+                           gconstpointer  data)
+{
+  guint n = n_entries ();
+  gint64 now = 1800000000;
+  g_autoptr(RrDiary) diary = big_diary (f, n, now);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(RrDiaryModel) model = NULL;
+  gint64 oldest = now - (gint64) n * 3600;
+  gint64 hidden;
+  guint total;
+
+  /* Ties: at the oldest second, at the second of the 48th to 53rd oldest (across
+   * where pages counted from either end meet), in the middle and at the newest. */
+  for (guint k = 0; k < 7; k++)
+    add (diary, oldest, "neck", 2, "tie oldest");
+  for (guint i = 47; i < 53; i++)
+    for (guint k = 0; k < 3; k++)
+      add (diary, oldest + (gint64) i * 3600, "neck", 3, "tie near the oldest");
+  for (guint k = 0; k < 60; k++)
+    add (diary, oldest + (gint64) (n / 2) * 3600, "left-heel", 4, "tie in the middle");
+  for (guint k = 0; k < 4; k++)
+    add (diary, now - 3600, "neck", 5, "tie newest");
+  /* Hidden entries count for neither end. */
+  hidden = add (diary, oldest, "neck", 1, "hidden tie");
+  g_assert_true (rr_diary_delete (diary, hidden, NULL));
+  g_assert_true (rr_diary_delete (diary, add (diary, oldest + 3600, "neck", 1, NULL), NULL));
+
+  ids = ordered_ids (f->path);
+  total = ids->len;
+  g_assert_cmpuint (total, ==, n + 7 + 18 + 60 + 4);
+  g_assert_cmpuint (rr_diary_count (diary), ==, total);
+
+  /* Every page, as the model asks for them, and ranges that start off the pages,
+   * reach past the end or start past it. */
+  for (guint offset = 0; offset < total; offset += 50)
+    assert_range (diary, ids, offset, 50);
+  for (guint offset = 0; offset < 120; offset++)
+    {
+      assert_range (diary, ids, total - 1 - offset, 50);
+      assert_range (diary, ids, total / 2 - 60 + offset, 37);
+      assert_range (diary, ids, offset, 13);
+    }
+  assert_range (diary, ids, total, 50);
+  assert_range (diary, ids, total + 5, 50);
+  assert_range (diary, ids, 0, G_MAXINT);
+  assert_range (diary, ids, total / 2, G_MAXINT);
+  assert_range (diary, ids, total - 3, G_MAXINT);
+
+  /* The model: straight to the oldest entry, then every row upwards (each page read
+   * before the one held), then downwards again on a fresh model (after the one held),
+   * then pages far apart. */
+  model = rr_diary_model_new (diary);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+  for (guint i = total; i-- > 0;)
+    g_assert_cmpint (id_at (model, i), ==, g_array_index (ids, gint64, i));
+  g_clear_object (&model);
+  model = rr_diary_model_new (diary);
+  for (guint i = 0; i < total; i++)
+    g_assert_cmpint (id_at (model, i), ==, g_array_index (ids, gint64, i));
+  g_clear_object (&model);
+  model = rr_diary_model_new (diary);
+  for (guint k = 0; k < 200; k++)
+    {
+      guint i = (guint) (((guint64) k * 7919) % total);
+
+      g_assert_cmpint (id_at (model, i), ==, g_array_index (ids, gint64, i));
+    }
+}
+
 static int
 trace_cb (unsigned    type,
           void       *context,
@@ -1422,6 +1535,7 @@ test_queries_use_indexes (Fixture       *f,
   g_autoptr(GArray) trend = NULL;
   g_autoptr(RrDiaryEntry) entry = NULL;
   g_autoptr(RrDiaryItem) oldest = NULL;
+  g_autoptr(GPtrArray) far = NULL;
   sqlite3 *db = NULL;
   guint checked = 0;
   gint64 id;
@@ -1440,7 +1554,11 @@ test_queries_use_indexes (Fixture       *f,
   trend = rr_diary_get_trend (diary, "left-heel", now, 14);
   model = rr_diary_model_new (diary);
   id_at (model, 0);
+  id_at (model, 60);    /* the page after one held */
   oldest = g_list_model_get_item (G_LIST_MODEL (model), 299);
+  id_at (model, 240);   /* the page before one held */
+  far = rr_diary_list_range (diary, 280, 50, NULL);    /* from the oldest end */
+  g_assert_cmpuint (far->len, ==, 20);
   id = add (diary, now, "neck", 3, NULL);
   entry = rr_diary_get_entry (diary, id, NULL);
   g_assert_true (rr_diary_set_note (diary, id, "later", NULL));
@@ -1507,6 +1625,7 @@ main (int argc, char *argv[])
   ADD ("/diary/damage-found-later", test_damage_found_later);
   ADD ("/diary/two-processes-soak", test_two_processes_soak);
   ADD ("/diary/model-pages", test_model_pages);
+  ADD ("/diary/far-pages-same-order", test_far_pages_same_order);
   ADD ("/diary/queries-use-indexes", test_queries_use_indexes);
   ADD ("/diary/csv-streams-and-cancels", test_csv_streams_and_cancels);
 #undef ADD
