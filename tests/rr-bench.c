@@ -5,6 +5,8 @@
  *   rr-bench evaluate                            rulebook evaluations and loads, the heaviest allowed too
  *   rr-bench hit-test                            pointer-to-region lookups
  *   rr-bench hover                               body map frames: hover, selection, resize
+ *   rr-bench resize [--baseline] [--once]        frames per second while the window is resized across the layouts
+ *   rr-bench drag [--once]                       a slider dragged 0 to 10 in 200 ms: values drawn, ms per step
  *   rr-bench export-pdf                          the guidance sheet as PDF
  *   rr-bench memory                              peak resident memory at the first frame
  *   rr-bench diary                               start, save, diary page, scroll, export at 0 to 100,000 entries
@@ -57,6 +59,7 @@ now_ns (void)
 
 typedef enum {
   LOWER_IS_BETTER,
+  HIGHER_IS_BETTER,
   INFORMATION,        /* no budget */
 } BudgetKind;
 
@@ -145,6 +148,37 @@ sample (GArray *samples,
         double  value)
 {
   g_array_append_val (samples, value);
+}
+
+/* The @p quantile (0 to 1) of sorted @samples, by nearest rank: a value that was seen. */
+static double
+quantile (GArray *samples,
+          double  p)
+{
+  guint n = samples->len;
+  guint rank = (guint) (p * n + 0.999999);
+
+  g_assert (n > 0);
+  return g_array_index (samples, double, CLAMP (rank, 1, n) - 1);
+}
+
+/* Every "KEY VALUE" line of a child's output, appended to @samples. */
+static guint
+sample_lines (const char *out,
+              const char *key,
+              GArray     *samples)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  gsize len = strlen (key);
+  guint n = 0;
+
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], key) && lines[i][len] == ' ')
+      {
+        sample (samples, g_ascii_strtod (lines[i] + len + 1, NULL));
+        n++;
+      }
+  return n;
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -245,6 +279,8 @@ typedef struct {
   gint64        click_ns;
   RrGuidance   *guidance_before;
   guint         click_frame;
+  PaintedFunc   painted;      /* once_painted, or another mode's */
+  gpointer      painted_data;
 } Once;
 
 static gboolean
@@ -322,7 +358,7 @@ baseline_activate_cb (GtkApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (window),
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
-  watch_paints (GTK_WINDOW (window), once_painted, once);
+  watch_paints (GTK_WINDOW (window), once->painted, once->painted_data);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -332,15 +368,23 @@ app_window_added_cb (GtkApplication *app,
                      Once           *once)
 {
   if (RR_IS_WINDOW (window))
-    watch_paints (window, once_painted, once);
+    watch_paints (window, once->painted, once->painted_data);
 }
 
+/* One process of the app with the two-spot preset, or of the bare window; @painted
+ * gets every painted frame of its window. */
 static int
-first_frame_once (gboolean baseline)
+run_once (gboolean     baseline,
+          PaintedFunc  painted,
+          gpointer     painted_data)
 {
   g_autoptr(GApplication) app = NULL;
-  Once once = { NULL, baseline, 0, NULL, 0 };
+  Once once = { NULL, baseline, 0, NULL, 0, painted, painted_data };
   char *argv[] = { (char *) "rr-bench", NULL };
+  int status;
+
+  if (painted_data == NULL)
+    once.painted_data = &once;
 
   if (baseline)
     {
@@ -358,7 +402,256 @@ first_frame_once (gboolean baseline)
     }
 
   once.app = app;
-  return g_application_run (app, 1, argv);
+  status = g_application_run (app, 1, argv);
+  return status;
+}
+
+static int
+first_frame_once (gboolean baseline)
+{
+  return run_once (baseline, once_painted, NULL);
+}
+
+
+/* ------------------------------------------------------------------------------ */
+/* resize --once: the window dragged narrower and wider, a new size every frame     */
+/* ------------------------------------------------------------------------------ */
+
+/* From wider than the wide layout to inside the narrow one (the layouts switch at 660
+ * and 1180 px, src/rr-window.c) and back: 101 sizes. The height stays the default's. */
+#define RESIZE_WIDEST    1400
+#define RESIZE_NARROWEST 600
+#define RESIZE_STEP      16
+#define RESIZE_HEIGHT    780
+#define RESIZE_N_SIZES   (2 * (RESIZE_WIDEST - RESIZE_NARROWEST) / RESIZE_STEP + 1)
+#define ONCE_TIMEOUT_S   120
+
+typedef struct {
+  guint   step;            /* the size asked for last */
+  gint64  start_ns;
+  gint64  last_ns;
+  guint   frames;          /* painted since the first new size */
+  guint   new_size;        /* of them, painted at another size than the frame before */
+  int     last_width;
+  double  layout_s[3];     /* narrow, medium, wide: the time to each frame painted in it */
+  guint   layout_frames[3];
+} Resize;
+
+static int
+resize_width (guint step)
+{
+  guint half = (RESIZE_WIDEST - RESIZE_NARROWEST) / RESIZE_STEP;
+
+  return step <= half ? RESIZE_WIDEST - (int) step * RESIZE_STEP
+                      : RESIZE_NARROWEST + (int) (step - half) * RESIZE_STEP;
+}
+
+static guint
+layout_index (int width)
+{
+  /* As layout_for_width() in src/rr-window.c. */
+  return width < 660 ? 0 : width < 1180 ? 1 : 2;
+}
+
+static gboolean
+once_timeout_cb (gpointer user_data)
+{
+  g_printerr ("rr-bench: no end after %d s\n", ONCE_TIMEOUT_S);
+  exit (3);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+resize_painted (GtkWindow *window,
+                guint      frame,
+                gpointer   user_data)
+{
+  static const char * const names[] = { "narrow", "medium", "wide" };
+  Resize *resize = user_data;
+  gint64 now = now_ns ();
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+
+  if (frame == 0)
+    {
+      /* The first frame, at the default size: the drag starts now. */
+      resize->start_ns = resize->last_ns = now;
+      resize->last_width = width;
+      gtk_window_set_default_size (window, resize_width (0), RESIZE_HEIGHT);
+      return;
+    }
+
+  resize->frames++;
+  resize->layout_s[layout_index (width)] += (now - resize->last_ns) / 1e9;
+  resize->layout_frames[layout_index (width)]++;
+  resize->last_ns = now;
+  resize->new_size += width != resize->last_width;
+  resize->last_width = width;
+  if (g_getenv ("RR_BENCH_VERBOSE"))
+    printf ("frame %u width %d asked %d\n", frame, width, resize_width (resize->step));
+
+  /* As a window manager does: the next size every frame, whatever this one showed. */
+  if (++resize->step < RESIZE_N_SIZES)
+    {
+      gtk_window_set_default_size (window, resize_width (resize->step), RESIZE_HEIGHT);
+      return;
+    }
+
+  printf ("resize-fps %.3f\n", resize->frames / ((now - resize->start_ns) / 1e9));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (resize->layout_frames[i] > 0)
+      printf ("resize-fps-%s %.3f\n", names[i], resize->layout_frames[i] / resize->layout_s[i]);
+  printf ("resize-frames %u\n", resize->frames);
+  printf ("resize-new-sizes %u\n", resize->new_size);
+  fflush (stdout);
+  g_application_quit (g_application_get_default ());
+}
+
+static int
+resize_once (gboolean baseline)
+{
+  Resize resize = { 0 };
+
+  g_timeout_add_seconds (ONCE_TIMEOUT_S, once_timeout_cb, NULL);
+  return run_once (baseline, resize_painted, &resize);
+}
+
+/* ------------------------------------------------------------------------------ */
+/* drag --once: the pain slider dragged from 0 to 10 in 200 ms                      */
+/* ------------------------------------------------------------------------------ */
+
+/* The pointer reaches the next value every 20 ms, 0 at once; when the main loop is
+ * late the slider jumps to where the pointer is, as motion compression does. */
+#define DRAG_VALUES    11
+#define DRAG_STEP_MS   20
+#define DRAG_REPEATS   5
+#define DRAG_REST_MS   300
+#define DRAG_SPOT      "left-knee-outer"
+
+typedef struct {
+  RrWindow *window;
+  GtkRange *scale;
+  guint     drag;                    /* drags done */
+  gboolean  dragging;
+  gint64    start_ns;
+  int       last_set;                /* the value set last, -1 before the first */
+  gint64    set_ns[DRAG_VALUES];     /* when each value was set */
+  double    set_ms[DRAG_VALUES];     /* how long gtk_range_set_value() took */
+  gboolean  pending[DRAG_VALUES];    /* set, no frame painted since */
+  gboolean  drawn[DRAG_VALUES];      /* a frame painted with it */
+  gint64    frame_start_ns;          /* this frame's before-paint */
+  gint64    last_paint_ns;
+  guint     frames;
+} Drag;
+
+static gboolean drag_start_cb (gpointer user_data);
+
+static gboolean
+drag_move_cb (gpointer user_data)
+{
+  Drag *drag = user_data;
+  gint64 now = now_ns ();
+  int value = (int) MIN (DRAG_VALUES - 1, (now - drag->start_ns) / (DRAG_STEP_MS * G_GINT64_CONSTANT (1000000)));
+
+  if (value > drag->last_set)
+    {
+      gint64 start = now_ns ();
+
+      gtk_range_set_value (drag->scale, value);
+      drag->set_ms[value] = (now_ns () - start) / 1e6;
+      drag->set_ns[value] = start;
+      drag->pending[value] = TRUE;
+      drag->last_set = value;
+    }
+
+  if (drag->last_set < DRAG_VALUES - 1)
+    {
+      gint64 next = drag->start_ns + (gint64) (drag->last_set + 1) * DRAG_STEP_MS * G_GINT64_CONSTANT (1000000);
+
+      g_timeout_add (MAX (0, (next - now_ns () + 999999) / 1000000), drag_move_cb, drag);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+drag_start_cb (gpointer user_data)
+{
+  Drag *drag = user_data;
+
+  memset (drag->set_ns, 0, sizeof drag->set_ns);
+  memset (drag->pending, 0, sizeof drag->pending);
+  memset (drag->drawn, 0, sizeof drag->drawn);
+  drag->last_set = -1;
+  drag->frames = 0;
+  drag->dragging = TRUE;
+  drag->start_ns = now_ns ();
+  drag_move_cb (drag);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drag_before_paint_cb (GdkFrameClock *clock,
+                      Drag          *drag)
+{
+  drag->frame_start_ns = now_ns ();
+}
+
+static void
+drag_painted (GtkWindow *window,
+              guint      frame,
+              gpointer   user_data)
+{
+  Drag *drag = user_data;
+  gint64 now = now_ns ();
+  guint drawn = 0;
+
+  if (frame == 0)
+    {
+      drag->window = RR_WINDOW (window);
+      drag->scale = GTK_RANGE (rr_window_get_pain_scale (drag->window));
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                        G_CALLBACK (drag_before_paint_cb), drag);
+      /* The slider sets the level of this spot. */
+      rr_window_set_active (drag->window, DRAG_SPOT);
+      g_timeout_add (DRAG_REST_MS, drag_start_cb, drag);
+      return;
+    }
+  if (!drag->dragging)
+    return;
+
+  drag->frames++;
+  drag->last_paint_ns = now;
+  /* The frame shows the value set last; those set before it in the same frame were
+   * never drawn, and their step ends here too. */
+  for (int v = 0; v < DRAG_VALUES; v++)
+    if (drag->pending[v])
+      {
+        drag->pending[v] = FALSE;
+        drag->drawn[v] = v == drag->last_set;
+        printf ("drag-step-ms %.3f\n", (now - drag->set_ns[v]) / 1e6);
+        printf ("drag-work-ms %.3f\n", drag->set_ms[v] + (now - MAX (drag->frame_start_ns, drag->set_ns[v])) / 1e6);
+      }
+  if (drag->last_set < DRAG_VALUES - 1)
+    return;
+
+  for (int v = 0; v < DRAG_VALUES; v++)
+    drawn += drag->drawn[v];
+  printf ("drag-drawn %u\n", drawn);
+  printf ("drag-fps %.3f\n", drag->frames / ((now - drag->start_ns) / 1e9));
+  fflush (stdout);
+  drag->dragging = FALSE;
+  if (++drag->drag < DRAG_REPEATS)
+    g_timeout_add (DRAG_REST_MS, drag_start_cb, drag);
+  else
+    g_application_quit (g_application_get_default ());
+}
+
+static int
+drag_once (void)
+{
+  Drag drag = { 0 };
+
+  g_timeout_add_seconds (ONCE_TIMEOUT_S, once_timeout_cb, NULL);
+  return run_once (FALSE, drag_painted, &drag);
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -485,7 +778,9 @@ process_runs (guint    n,
         add_figure ("first-frame app/baseline", "x", ratios, 1.3, LOWER_IS_BETTER);
       if (want_app)
         {
-          add_figure ("click to next paint", "ms", click_ms, 0, INFORMATION);
+          add_figure ("click to next paint", "ms", click_ms, 16, LOWER_IS_BETTER);
+          /* A click in one frame most of the time is not enough: the slow tail too. */
+          add_single ("click to next paint, p90", "ms", quantile (click_ms, 0.9), 25, LOWER_IS_BETTER);
           /* The guidance must be in the frame right after the click. */
           add_figure ("click: frames to guidance", "", click_frames, 1, LOWER_IS_BETTER);
           if (stale > 0)
@@ -504,6 +799,131 @@ process_runs (guint    n,
     }
 
   return stale == 0;
+}
+
+
+/* ------------------------------------------------------------------------------ */
+/* resize and drag: whole processes                                                */
+/* ------------------------------------------------------------------------------ */
+
+#define N_RESIZE_RUNS 5   /* per side, alternated, after one warm-up of each */
+#define N_DRAG_RUNS   3   /* of DRAG_REPEATS drags each, after one warm-up */
+
+/* Runs `rr-bench COMMAND --once [--baseline]` and returns what it printed. */
+static char *
+run_once_child (const char *command,
+                gboolean    baseline)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  const char *argv[] = { self_exe, command, "--once", baseline ? "--baseline" : NULL, NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("%s%s: %s\n%s", command, baseline ? " --baseline" : "", error->message, err ? err : "");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+bench_resize (void)
+{
+  static const char * const layouts[] = { "narrow", "medium", "wide" };
+  g_autoptr(GArray) app_fps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_fps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) new_sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *layout_fps[G_N_ELEMENTS (layouts)];
+
+  for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+    layout_fps[l] = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i <= N_RESIZE_RUNS; i++)
+    {
+      g_autofree char *a = run_once_child ("resize", FALSE);
+      g_autofree char *b = run_once_child ("resize", TRUE);
+      g_autoptr(GArray) one_a = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) one_b = g_array_new (FALSE, FALSE, sizeof (double));
+
+      if (a == NULL || b == NULL ||
+          sample_lines (a, "resize-fps", one_a) != 1 || sample_lines (b, "resize-fps", one_b) != 1)
+        {
+          g_printerr ("resize: a run printed no frame rate\n");
+          for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+            g_array_unref (layout_fps[l]);
+          return FALSE;
+        }
+      if (i == 0)   /* the warm-up */
+        continue;
+
+      sample (app_fps, g_array_index (one_a, double, 0));
+      sample (base_fps, g_array_index (one_b, double, 0));
+      sample (ratios, g_array_index (one_a, double, 0) / g_array_index (one_b, double, 0));
+      sample_lines (a, "resize-new-sizes", new_sizes);
+      for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+        {
+          g_autofree char *key = g_strconcat ("resize-fps-", layouts[l], NULL);
+
+          sample_lines (a, key, layout_fps[l]);
+        }
+    }
+
+  add_figure ("resize app", "fps", app_fps, 45, HIGHER_IS_BETTER);
+  for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+    {
+      g_autofree char *name = g_strdup_printf ("resize app, %s layout", layouts[l]);
+
+      if (layout_fps[l]->len > 0)
+        add_figure (name, "fps", layout_fps[l], 0, INFORMATION);
+      g_array_unref (layout_fps[l]);
+    }
+  add_figure ("resize baseline", "fps", base_fps, 0, INFORMATION);
+  add_figure ("resize app/baseline", "x", ratios, 0, INFORMATION);
+  /* Of the RESIZE_N_SIZES frames, those that showed a new size: each, if the window
+   * kept up with the drag. */
+  add_figure ("resize app: frames at a new size", "", new_sizes, 0, INFORMATION);
+  return TRUE;
+}
+
+static gboolean
+bench_drag (void)
+{
+  g_autoptr(GArray) drawn = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) step_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) work_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fps = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i <= N_DRAG_RUNS; i++)
+    {
+      g_autofree char *out = run_once_child ("drag", FALSE);
+
+      if (out == NULL)
+        return FALSE;
+      if (i == 0)   /* the warm-up */
+        continue;
+      if (sample_lines (out, "drag-drawn", drawn) != DRAG_REPEATS)
+        {
+          g_printerr ("drag: a run did not end its drags:\n%s", out);
+          return FALSE;
+        }
+      sample_lines (out, "drag-step-ms", step_ms);
+      sample_lines (out, "drag-work-ms", work_ms);
+      sample_lines (out, "drag-fps", fps);
+    }
+
+  add_figure ("drag: values drawn, of 11", "", drawn, DRAG_VALUES, HIGHER_IS_BETTER);
+  /* From gtk_range_set_value() to the end of the next frame's paint. */
+  add_figure ("drag: ms per step", "ms", step_ms, 5.5, LOWER_IS_BETTER);
+  add_single ("drag: ms per step, p90", "ms", quantile (step_ms, 0.9), 0, INFORMATION);
+  /* The same without the wait for the frame clock: set_value() and the frame itself. */
+  add_figure ("drag: main-thread ms per step", "ms", work_ms, 0, INFORMATION);
+  add_figure ("drag: frames/s", "fps", fps, 0, INFORMATION);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -1230,6 +1650,11 @@ print_table (void)
           budget = g_strdup_printf ("≤ %g %s", f->budget, f->unit);
           verdict = f->median <= f->budget ? "PASS" : "MISS";
         }
+      else if (f->kind == HIGHER_IS_BETTER)
+        {
+          budget = g_strdup_printf ("≥ %g %s", f->budget, f->unit);
+          verdict = f->median >= f->budget ? "PASS" : "MISS";
+        }
       printf ("| %s | %.3g %s | %.3g | %.3g | %s | %s |\n",
               f->name, f->median, f->unit, f->min, f->max, budget ? budget : "", verdict);
     }
@@ -1284,7 +1709,8 @@ static int
 usage (void)
 {
   g_printerr ("Usage: rr-bench first-frame [--baseline] [--once] | evaluate | hit-test | hover | "
-              "export-pdf | memory | diary [--once] | diary-make N FILE | all\n");
+              "resize [--baseline] [--once] | drag [--once] | export-pdf | memory | diary [--once] | "
+              "diary-make N FILE | all\n");
   return 2;
 }
 
@@ -1315,6 +1741,10 @@ main (int   argc,
     return first_frame_once (baseline);
   if (g_str_equal (command, "diary") && once)
     return diary_once ();
+  if (g_str_equal (command, "resize") && once)
+    return resize_once (baseline);
+  if (g_str_equal (command, "drag") && once)
+    return drag_once ();
   if (g_str_equal (command, "diary-make") && argc == 4)
     {
       g_autoptr(GError) error = NULL;
@@ -1338,6 +1768,16 @@ main (int   argc,
     ok = bench_hit_test ();
   else if (g_str_equal (command, "hover"))
     ok = bench_hover ();
+  else if (g_str_equal (command, "resize"))
+    {
+      ok = bench_resize ();
+      print_table ();
+    }
+  else if (g_str_equal (command, "drag"))
+    {
+      ok = bench_drag ();
+      print_table ();
+    }
   else if (g_str_equal (command, "export-pdf"))
     ok = bench_export_pdf ();
   else if (g_str_equal (command, "diary"))
@@ -1351,6 +1791,8 @@ main (int   argc,
       ok &= bench_heavy_rulebook ();
       ok &= bench_hit_test ();
       ok &= bench_hover ();
+      ok &= bench_resize ();
+      ok &= bench_drag ();
       ok &= bench_export_pdf ();
       ok &= process_runs (N_PROCESS_RUNS, TRUE, TRUE, TRUE, TRUE);
       ok &= bench_diary ();
