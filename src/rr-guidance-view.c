@@ -59,7 +59,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* Words and a shape for each verdict, never colour alone. */
 static const char * const verdict_icons[RR_N_VERDICTS] = {
-  [RR_VERDICT_KEEP_RUNNING] = "emblem-ok-symbolic",
+  [RR_VERDICT_KEEP_RUNNING] = "object-select-symbolic",
   [RR_VERDICT_EASE_OFF] = "dialog-warning-symbolic",
   [RR_VERDICT_STOP_AND_REST] = "media-playback-pause-symbolic",
   [RR_VERDICT_SEE_PROFESSIONAL] = "user-info-symbolic",

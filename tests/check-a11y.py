@@ -134,7 +134,8 @@ def check_names(app, layout):
 def spots(app):
     """The interactive map's spots, by name."""
     for acc, _ in walk(app):
-        if acc.get_name() == 'Body map' and acc.get_role() == Atspi.Role.PANEL:
+        # a group: "panel" on GTK 4.8, "grouping" on newer GTK
+        if acc.get_name() == 'Body map' and acc.get_role() in (Atspi.Role.PANEL, Atspi.Role.GROUPING):
             return {acc.get_child_at_index(i).get_name(): acc.get_child_at_index(i)
                     for i in range(acc.get_child_count())}
     return {}

@@ -254,12 +254,30 @@ test_property (void)
   g_assert_finalize_object (view);
 }
 
+/* Each verdict's icon is in the icon theme the Makefile installs: Debian 13's
+ * Adwaita no longer has emblem-ok-symbolic, and "Keep running" showed a broken
+ * image there. */
+static void
+test_icons_exist (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  for (int verdict = 0; verdict < RR_N_VERDICTS; verdict++)
+    {
+      const char *icon = rr_guidance_view_get_verdict_icon (verdict);
+
+      g_test_message ("%s: %s", rr_verdict_to_id (verdict), icon);
+      g_assert_true (gtk_icon_theme_has_icon (theme, icon));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/guidance-view/icons-exist", test_icons_exist);
   g_test_add_func ("/guidance-view/knee", test_knee);
   g_test_add_func ("/guidance-view/emergency", test_emergency);
   g_test_add_func ("/guidance-view/empty", test_empty);
