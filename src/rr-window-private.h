@@ -41,6 +41,7 @@ struct _RrWindow
   RrAssessmentPage *assessment_page;
   RrRegionSearch *region_search;
   GtkPopover     *find_popover;
+  gboolean        found_spot;     /* a spot chosen in the search: the slider takes the focus */
 };
 
 /* rr-window-actions.c */

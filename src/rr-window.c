@@ -58,7 +58,29 @@ region_search_activated_cb (RrWindow   *self,
     rr_window_toggle_region (self, region);
   else
     rr_window_set_active (self, region);
+  self->found_spot = TRUE;
   gtk_popover_popdown (self->find_popover);
+}
+
+/* After a spot found by name, the slider for it takes the focus: it says which spot
+ * was chosen and its level, and it is what the runner sets next. */
+static gboolean
+focus_found_spot_cb (gpointer user_data)
+{
+  RrWindow *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (rr_window_get_pain_scale (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+find_popover_closed_cb (RrWindow *self)
+{
+  /* once the popover has given the focus back to its button */
+  if (self->found_spot)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_found_spot_cb, g_object_ref (self), g_object_unref);
+  self->found_spot = FALSE;
 }
 
 static void
@@ -374,6 +396,7 @@ rr_window_class_init (RrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrWindow, find_popover);
   gtk_widget_class_bind_template_callback (widget_class, region_search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_problem_cb);
   gtk_widget_class_bind_template_callback (widget_class, diary_entry_opened_cb);
 

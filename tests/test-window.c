@@ -9,6 +9,7 @@
 
 #include "rr-application.h"
 #include "rr-body-map.h"
+#include "rr-region-search.h"
 #include "rr-rulebook.h"
 #include "rr-verdict-banner.h"
 #include "rr-window-private.h"
@@ -791,6 +792,29 @@ test_fits_screen (void)
   iterate ();
 }
 
+/* A spot found by name gives the focus to its slider, which says the spot and its
+ * level: the confirmation a screen reader hears, and what the runner sets next. */
+static void
+test_found_spot_takes_slider (void)
+{
+  RrWindow *window = sized_window (1200, 780);
+  GtkWidget *search;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  wait_for_frame (window);
+  search = find_mapped (GTK_WIDGET (window), RR_TYPE_REGION_SEARCH);
+  g_assert_nonnull (search);
+  g_signal_emit_by_name (search, "region-activated", "left-heel");
+  for (int i = 0; i < 3; i++)
+    wait_for_frame (window);
+  iterate ();
+
+  g_assert_cmpstr (rr_window_get_active (window), ==, "left-heel");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == rr_window_get_pain_scale (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 static void
 test_verdict_bar (void)
 {
@@ -1192,6 +1216,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/layout-holds", test_layout_holds);
   g_test_add_func ("/window/fits-screen", test_fits_screen);
+  g_test_add_func ("/window/found-spot-takes-slider", test_found_spot_takes_slider);
   g_test_add_func ("/window/preset-reaches-running-app", test_preset_reaches_running_app);
   g_test_add_func ("/window/quit", test_quit);
   g_test_add_func ("/window/right-to-left", test_right_to_left);
