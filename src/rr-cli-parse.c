@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rr-cli-parse.h"
@@ -31,7 +33,10 @@ rr_cli_parse_pain (const char  *text,
 {
   guint64 value;
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, RR_PAIN_MIN, RR_PAIN_MAX, &value, NULL))
+  /* Digits only: strtoull, under g_ascii_string_to_unsigned, skips a leading vertical
+   * tab that GLib's own space check lets through. */
+  if (text == NULL || text[strspn (text, "0123456789")] != '\0' ||
+      !g_ascii_string_to_unsigned (text, 10, RR_PAIN_MIN, RR_PAIN_MAX, &value, NULL))
     {
       g_autofree char *quoted = quotable (text);
 
@@ -141,7 +146,7 @@ rr_cli_build_assessment (RrRulebook         *rulebook,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--pain=%s applies to no spot: every --region gives its own level (write a spot without :N to use it)"),
-                   pain);
+                   pain);   /* digits only, once parsed */
       return NULL;
     }
 

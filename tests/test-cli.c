@@ -256,6 +256,12 @@ static const struct {
   { "pain-not-a-number", { "--summary", "--pain=five" }, "0 to 10" },
   { "pain-fraction", { "--summary", "--pain=4.5" }, "0 to 10" },
   { "pain-empty", { "--summary", "--pain=" }, "0 to 10" },
+  /* Found by fuzz-cli: strtoull skips a leading vertical tab, which then reached the
+   * message. */
+  { "pain-after-a-tab", { "--summary", "--pain=\v5" }, "0 to 10" },
+  { "spot-level-after-a-tab", { "--json", "--region=left-heel:\v5" }, "0 to 10" },
+  { "pain-after-a-space", { "--summary", "--pain= 5" }, "0 to 10" },
+  { "pain-with-a-plus", { "--summary", "--pain=+5" }, "0 to 10" },
   { "spot-level-too-high", { "--json", "--region=left-heel:12" }, "0 to 10" },
   { "spot-level-garbage", { "--json", "--region=left-heel:x" }, "0 to 10" },
   { "spot-without-level", { "--json", "--region=left-heel" }, "left-heel:N" },
@@ -284,6 +290,8 @@ test_bad_input (gconstpointer data)
   g_assert_true (g_str_has_prefix (run.err, "run-or-rest: "));
   g_assert_true (g_str_has_suffix (run.err, "\n"));
   g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+  for (const char *c = run.err; c[1]; c++)
+    g_assert_true ((guchar) *c >= 0x20 && *c != 0x7f);
   g_assert_nonnull (strstr (run.err, bad_inputs[i].expect));
 }
 
