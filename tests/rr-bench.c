@@ -7,6 +7,7 @@
  *   rr-bench hover                               body map frames: hover, selection, resize
  *   rr-bench resize [--baseline] [--once]        frames per second while the window is resized across the layouts
  *   rr-bench drag [--once]                       a slider dragged 0 to 10 in 200 ms: values drawn, ms per step
+ *   rr-bench drag --each                         the same values, each set once the last is painted
  *   rr-bench export-pdf                          the guidance sheet as PDF
  *   rr-bench memory                              peak resident memory at the first frame
  *   rr-bench diary                               start, save, diary page, scroll, export at 0 to 100,000 entries
@@ -19,6 +20,8 @@
  *
  * Where a resize frame's time goes: `valgrind --tool=callgrind rr-bench resize --once`
  * (under xvfb-run); its first dump (callgrind.out.PID.1) holds the resize frames alone.
+ * The same for a slider step: `rr-bench drag --each`, whose first dump holds 50 steps
+ * (0 to 10 and back down, five times), whatever the speed of the machine.
  *
  * Not a test: `meson test --benchmark` runs it, `meson test` does not.
  */
@@ -599,6 +602,9 @@ drag_start_cb (gpointer user_data)
   drag->frames = 0;
   drag->dragging = TRUE;
   drag->start_ns = now_ns ();
+  /* Under callgrind, the first dump holds the drags alone. */
+  if (drag->drag == 0)
+    CALLGRIND_ZERO_STATS;
   drag_move_cb (drag);
   return G_SOURCE_REMOVE;
 }
@@ -657,16 +663,53 @@ drag_painted (GtkWindow *window,
   if (++drag->drag < DRAG_REPEATS)
     g_timeout_add (DRAG_REST_MS, drag_start_cb, drag);
   else
-    g_application_quit (g_application_get_default ());
+    {
+      CALLGRIND_DUMP_STATS_AT ("drags");
+      g_application_quit (g_application_get_default ());
+    }
+}
+
+/* drag --each: the same values, one step a frame, however slow the frame (callgrind):
+ * up from 0 to 10 and down again, DRAG_REPEATS times. */
+#define EACH_STEPS (DRAG_REPEATS * 2 * (DRAG_VALUES - 1))
+
+static void
+drag_each_painted (GtkWindow *window,
+                   guint      frame,
+                   gpointer   user_data)
+{
+  Drag *drag = user_data;
+  guint step = drag->frames;
+  guint phase = step % (2 * (DRAG_VALUES - 1));
+  int value = phase < DRAG_VALUES - 1 ? (int) phase + 1 : (int) (2 * (DRAG_VALUES - 1) - phase - 1);
+
+  if (frame == 0)
+    {
+      drag->scale = GTK_RANGE (rr_window_get_pain_scale (RR_WINDOW (window)));
+      rr_window_set_active (RR_WINDOW (window), DRAG_SPOT);
+      gtk_range_set_value (drag->scale, 0);
+      return;
+    }
+  if (frame == 1)
+    CALLGRIND_ZERO_STATS;
+  if (step == EACH_STEPS)
+    {
+      CALLGRIND_DUMP_STATS_AT ("drag steps");
+      printf ("drag-each-steps %u\n", step);
+      g_application_quit (g_application_get_default ());
+      return;
+    }
+  drag->frames++;
+  gtk_range_set_value (drag->scale, value);
 }
 
 static int
-drag_once (void)
+drag_once (gboolean each)
 {
   Drag drag = { 0 };
 
   g_timeout_add_seconds (ONCE_TIMEOUT_S, once_timeout_cb, NULL);
-  return run_once (FALSE, drag_painted, &drag);
+  return run_once (FALSE, each ? drag_each_painted : drag_painted, &drag);
 }
 
 /* ------------------------------------------------------------------------------ */
@@ -1679,14 +1722,18 @@ print_table (void)
  * the schema of the build tree, and never the runner's own diary. */
 
 static void
-set_up_environment (void)
+set_up_conditions (void)
 {
-  g_autoptr(GError) error = NULL;
-
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   g_setenv ("GSETTINGS_SCHEMA_DIR", RR_BENCH_BUILD_ROOT "/data", FALSE);
   g_setenv ("RR_LOCALEDIR", RR_BENCH_BUILD_ROOT "/po", FALSE);
+}
+
+static void
+set_up_environment (void)
+{
+  g_autoptr(GError) error = NULL;
 
   /* Always a folder of its own, which the runs it starts inherit: never the runner's
    * diary, whatever the environment says. */
@@ -1724,7 +1771,7 @@ static int
 usage (void)
 {
   g_printerr ("Usage: rr-bench first-frame [--baseline] [--once] | evaluate | hit-test | hover | "
-              "resize [--baseline] [--once] | drag [--once] | export-pdf | memory | diary [--once] | "
+              "resize [--baseline] [--once] | drag [--once | --each] | export-pdf | memory | diary [--once] | "
               "diary-make N FILE | all\n");
   return 2;
 }
@@ -1734,7 +1781,7 @@ main (int   argc,
       char *argv[])
 {
   const char *command;
-  gboolean baseline = FALSE, once = FALSE;
+  gboolean baseline = FALSE, once = FALSE, drag_each = FALSE;
   gboolean ok = TRUE;
 
   main_start_ns = now_ns ();
@@ -1748,9 +1795,13 @@ main (int   argc,
         baseline = TRUE;
       else if (g_str_equal (argv[i], "--once"))
         once = TRUE;
+      else if (g_str_equal (argv[i], "--each") && g_str_equal (command, "drag"))
+        drag_each = once = TRUE;
       else
         return usage ();
     }
+  /* A --once run started by hand, under callgrind say, measures what the bench does. */
+  set_up_conditions ();
 
   if (g_str_equal (command, "first-frame") && once)
     return first_frame_once (baseline);
@@ -1759,7 +1810,7 @@ main (int   argc,
   if (g_str_equal (command, "resize") && once)
     return resize_once (baseline);
   if (g_str_equal (command, "drag") && once)
-    return drag_once ();
+    return drag_once (drag_each);
   if (g_str_equal (command, "diary-make") && argc == 4)
     {
       g_autoptr(GError) error = NULL;
