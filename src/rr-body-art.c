@@ -19,7 +19,7 @@
 #define BOUNDS_MARGIN 1.5
 /* Handles styled with a given stylesheet, kept to avoid re-parsing while the
  * widget alternates between a few looks. */
-#define MAX_STYLED_HANDLES 8
+#define MAX_STYLED_HANDLES 16
 
 typedef struct
 {
@@ -1111,6 +1111,12 @@ typedef struct
   const char *selected;
 } Palette;
 
+/* Stroke widths, document units: the same in the stylesheets and in the masks. */
+#define REGION_WIDTH        "1.5"
+#define OUTLINE_WIDTH       "1.6"
+#define SPOT_BORDER_WIDTH   "3"
+#define ACTIVE_BORDER_WIDTH "4.5"
+
 /* The lines between regions and the border of a selected spot are what tell
  * them apart (WCAG 1.4.11, 3:1 against the body fill; a pale spot's fill is
  * not): dark on the light body, light on the dark one, and wide enough to keep
@@ -1168,9 +1174,9 @@ rr_body_art_build_stylesheet (RrBodyArt  *self,
 
   g_string_append_printf (css,
                           ".region { fill: %s !important; stroke: %s !important;"
-                          " stroke-width: 1.5 !important; }\n"
+                          " stroke-width: " REGION_WIDTH " !important; }\n"
                           ".outline { fill: none !important; stroke: %s !important;"
-                          " stroke-width: 1.6 !important; }\n"
+                          " stroke-width: " OUTLINE_WIDTH " !important; }\n"
                           ".labels, .label { fill: %s !important; }\n",
                           p->body, p->border, p->outline, p->label);
 
@@ -1198,7 +1204,7 @@ rr_body_art_build_stylesheet (RrBodyArt  *self,
                                   " stroke: %s !important; stroke-width: %s !important; }\n",
                                   (int) (r * 255), (int) (g * 255), (int) (b * 255),
                                   is_active ? p->active : p->selected,
-                                  is_active ? "4.5" : "3");
+                                  is_active ? ACTIVE_BORDER_WIDTH : SPOT_BORDER_WIDTH);
         }
     }
 
@@ -1226,7 +1232,7 @@ rr_body_art_build_highlight_stylesheet (RrBodyArt *self,
                           dark ? "#78aeed" : "#3584e4",
                           strong ? "0.25" : "0.18",
                           dark ? "#99c1f1" : "#1a5fb4",
-                          strong ? "4.5" : "3");
+                          strong ? ACTIVE_BORDER_WIDTH : SPOT_BORDER_WIDTH);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1336,6 +1342,8 @@ rr_body_art_render_levels (RrBodyArt  *self,
   g_return_if_fail (RR_IS_BODY_ART (self));
   g_return_if_fail (cr != NULL);
 
+  /* the widget's tables are keyed by interned ids and hashed by pointer */
+  active = active != NULL ? g_intern_string (active) : NULL;
   css = rr_body_art_build_stylesheet (self, dark, levels, active);
   rr_body_art_render (self, cr, width, height, css);
 
@@ -1364,5 +1372,129 @@ rr_body_art_render_levels (RrBodyArt  *self,
       View *view = g_ptr_array_index (self->views, i);
 
       render_layer (handle, cr, view->outline_id, &viewport);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* The map in layers */
+
+/* Coverage only: the colour is the widget's, painted through the mask. */
+static const char * const part_stylesheets[RR_BODY_ART_N_PARTS] = {
+  [RR_BODY_ART_PART_FILL] =
+    ".region { fill: #000 !important; stroke: none !important; }",
+  [RR_BODY_ART_PART_BORDER] =
+    ".region { fill: none !important; stroke: #000 !important;"
+    " stroke-width: " SPOT_BORDER_WIDTH " !important; }",
+  [RR_BODY_ART_PART_ACTIVE_BORDER] =
+    ".region { fill: none !important; stroke: #000 !important;"
+    " stroke-width: " ACTIVE_BORDER_WIDTH " !important; }",
+  [RR_BODY_ART_PART_OUTLINES] =
+    ".outline { fill: none !important; stroke: #000 !important;"
+    " stroke-width: " OUTLINE_WIDTH " !important; }",
+};
+
+/* The element ids a part is drawn from, NULL-terminated (transfer container). */
+static GPtrArray *
+part_elements (RrBodyArt     *self,
+               const char    *region,
+               RrBodyArtPart  part)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  if (part == RR_BODY_ART_PART_OUTLINES)
+    {
+      for (guint i = 0; i < self->views->len; i++)
+        g_ptr_array_add (ids, ((View *) g_ptr_array_index (self->views, i))->outline_id);
+    }
+  else if (region != NULL)
+    {
+      region = g_intern_string (region);
+      for (guint i = 0; i < self->shapes->len; i++)
+        {
+          Shape *shape = g_ptr_array_index (self->shapes, i);
+
+          if (shape->region == region)
+            g_ptr_array_add (ids, shape->id);
+        }
+    }
+  g_ptr_array_add (ids, NULL);
+  return ids;
+}
+
+/**
+ * rr_body_art_render_part:
+ *
+ * Draws the coverage of one part in opaque black, in place, scaled into
+ * width x height: a mask for rr_body_art_get_part_color().
+ */
+void
+rr_body_art_render_part (RrBodyArt     *self,
+                         cairo_t       *cr,
+                         double         width,
+                         double         height,
+                         const char    *region,
+                         RrBodyArtPart  part)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  RsvgHandle *handle;
+  RsvgRectangle viewport;
+
+  g_return_if_fail (RR_IS_BODY_ART (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (part < RR_BODY_ART_N_PARTS);
+
+  if (!fit (self, width, height, &viewport) ||
+      (handle = get_styled_handle (self, part_stylesheets[part])) == NULL)
+    return;
+
+  ids = part_elements (self, region, part);
+  for (guint i = 0; g_ptr_array_index (ids, i) != NULL; i++)
+    render_layer (handle, cr, g_ptr_array_index (ids, i), &viewport);
+}
+
+static void
+parse_hex (const char *hex,
+           double     *red,
+           double     *green,
+           double     *blue)
+{
+  guint32 rgb = (guint32) g_ascii_strtoull (hex + 1, NULL, 16);
+
+  *red = ((rgb >> 16) & 0xff) / 255.;
+  *green = ((rgb >> 8) & 0xff) / 255.;
+  *blue = (rgb & 0xff) / 255.;
+}
+
+/**
+ * rr_body_art_get_part_color:
+ * @level: the spot's level, for RR_BODY_ART_PART_FILL
+ *
+ * The colour rr_body_art_render_levels() gives the part.
+ */
+void
+rr_body_art_get_part_color (RrBodyArtPart  part,
+                            gboolean       dark,
+                            int            level,
+                            double        *red,
+                            double        *green,
+                            double        *blue)
+{
+  const Palette *p = dark ? &dark_palette : &light_palette;
+
+  switch (part)
+    {
+    case RR_BODY_ART_PART_FILL:
+      rr_body_art_level_color (level, red, green, blue);
+      break;
+    case RR_BODY_ART_PART_BORDER:
+      parse_hex (p->selected, red, green, blue);
+      break;
+    case RR_BODY_ART_PART_ACTIVE_BORDER:
+      parse_hex (p->active, red, green, blue);
+      break;
+    case RR_BODY_ART_PART_OUTLINES:
+    default:
+      parse_hex (p->outline, red, green, blue);
+      break;
     }
 }

@@ -97,6 +97,34 @@ void                 rr_body_art_level_color        (int          level,
                                                      double      *green,
                                                      double      *blue);
 
+/* The map in layers, for a widget that composes it itself: the neutral map
+ * (rr_body_art_render with a NULL-levels stylesheet), then for each selected
+ * spot its fill and its border, then the silhouettes over everything. Each part
+ * is rendered once as a coverage mask and painted in its colour with
+ * cairo_mask_surface(), so a new level costs no SVG work at all. @region is NULL
+ * for RR_BODY_ART_PART_OUTLINES. */
+typedef enum
+{
+  RR_BODY_ART_PART_FILL,
+  RR_BODY_ART_PART_BORDER,         /* a selected spot's */
+  RR_BODY_ART_PART_ACTIVE_BORDER,  /* the spot being edited */
+  RR_BODY_ART_PART_OUTLINES,       /* the silhouettes */
+  RR_BODY_ART_N_PARTS
+} RrBodyArtPart;
+
+void                 rr_body_art_render_part        (RrBodyArt   *self,
+                                                     cairo_t     *cr,
+                                                     double       width,
+                                                     double       height,
+                                                     const char  *region,
+                                                     RrBodyArtPart part);
+void                 rr_body_art_get_part_color     (RrBodyArtPart part,
+                                                     gboolean     dark,
+                                                     int          level,
+                                                     double      *red,
+                                                     double      *green,
+                                                     double      *blue);
+
 /* Rendering, scaled into width x height as rr_body_art_get_transform().
  * @stylesheet may be NULL for the file's neutral defaults. */
 void                 rr_body_art_render             (RrBodyArt   *self,

@@ -8,6 +8,7 @@
 
 #include "rr-body-art.h"
 #include "rr-body-map-private.h"
+#include "rr-body-picture.h"
 
 #define DEFAULT_LEVEL 5
 #define NATURAL_SCALE (2 / 3.)
@@ -108,15 +109,16 @@ struct _RrBodyMap
   int          default_level;
   gboolean     interactive;
 
-  /* the rendered map, reused until size, scale, colours or spots change; the
-   * texture shares the surface's pixels and is made only for GPU renderers */
+  /* the map in cached layers; the picture it gave last, and a texture sharing its
+   * pixels, made only for GPU renderers, for as long as the picture is the same */
+  RrBodyPicture   *picture;
   cairo_surface_t *cache_surface;
   GdkTexture  *cache;
+  /* the look of the highlights below */
   int          cache_width;
   int          cache_height;
   int          cache_scale;
   gboolean     cache_dark;
-  gboolean     cache_valid;
   /* hover and focus pictures of single regions, for the size, scale and colours of
    * the cache: moving the pointer only draws textures */
   GHashTable  *highlights;  /* interned region -> Highlight, per look */
@@ -162,13 +164,6 @@ highlight_free (gpointer data)
   g_clear_object (&highlight->texture);
   g_clear_pointer (&highlight->surface, cairo_surface_destroy);
   g_free (highlight);
-}
-
-static void
-invalidate_cache (RrBodyMap *self)
-{
-  self->cache_valid = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -357,7 +352,7 @@ change_selected (RrBodyMap  *self,
     }
 
   update_spot_state (self, region);
-  invalidate_cache (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 
   return TRUE;
 }
@@ -746,38 +741,24 @@ ensure_cache (RrBodyMap *self,
               gboolean   dark)
 {
   cairo_surface_t *surface;
-  cairo_t *cr;
-  int pixel_width = width * scale;
-  int pixel_height = height * scale;
 
-  if (self->cache_valid && self->cache_surface != NULL &&
-      self->cache_width == width && self->cache_height == height &&
-      self->cache_scale == scale && self->cache_dark == dark)
-    return;
-
-  g_clear_object (&self->cache);
-  g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
   if (self->cache_width != width || self->cache_height != height ||
       self->cache_scale != scale || self->cache_dark != dark)
     {
       g_hash_table_remove_all (self->highlights);
       g_hash_table_remove_all (self->strong_highlights);
+      self->cache_width = width;
+      self->cache_height = height;
+      self->cache_scale = scale;
+      self->cache_dark = dark;
     }
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  rr_body_art_render_levels (self->art, cr, width, height, dark, self->levels, self->active);
-  cairo_destroy (cr);
-
-  cairo_surface_set_device_scale (surface, scale, scale);
-  self->cache_surface = surface;
-
-  self->cache_width = width;
-  self->cache_height = height;
-  self->cache_scale = scale;
-  self->cache_dark = dark;
-  self->cache_valid = TRUE;
+  surface = rr_body_picture_render (self->picture, width, height, scale, dark, self->levels, self->active);
+  if (surface == self->cache_surface)
+    return;
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
+  self->cache_surface = cairo_surface_reference (surface);
 }
 
 /* Hover and focus are drawn over the cached picture: only the one region's
@@ -985,6 +966,7 @@ rr_body_map_dispose (GObject *object)
   g_clear_pointer (&self->spots, g_hash_table_unref);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
+  g_clear_object (&self->picture);
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->strong_highlights, g_hash_table_unref);
 
@@ -1148,6 +1130,7 @@ static void
 rr_body_map_init (RrBodyMap *self)
 {
   self->art = rr_body_art_get_default ();
+  self->picture = rr_body_picture_new (self->art);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->levels = g_hash_table_new (NULL, NULL);
   self->order = g_ptr_array_new ();
@@ -1290,7 +1273,7 @@ rr_body_map_set_level (RrBodyMap  *self,
     return;
 
   g_hash_table_insert (self->levels, (gpointer) region, GINT_TO_POINTER (level));
-  invalidate_cache (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -1338,7 +1321,7 @@ rr_body_map_set_active (RrBodyMap  *self,
     return;
 
   self->active = region;
-  invalidate_cache (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_REGION]);
 }
 
@@ -1409,7 +1392,7 @@ rr_body_map_set_levels (RrBodyMap          *self,
       if (GPOINTER_TO_INT (g_hash_table_lookup (self->levels, region)) != level)
         {
           g_hash_table_insert (self->levels, (gpointer) region, GINT_TO_POINTER (level));
-          invalidate_cache (self);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
           changed = TRUE;
         }
     }
@@ -1433,6 +1416,6 @@ rr_body_map_clear (RrBodyMap *self)
   for (guint i = 0; i < old->len; i++)
     update_spot_state (self, g_ptr_array_index (old, i));
 
-  invalidate_cache (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }

@@ -699,6 +699,9 @@ drag_each_painted (GtkWindow *window,
       g_application_quit (g_application_get_default ());
       return;
     }
+  /* RR_BENCH_DUMP_EACH=1: one callgrind dump a step, to see which steps cost */
+  if (step > 0 && g_getenv ("RR_BENCH_DUMP_EACH") != NULL)
+    CALLGRIND_DUMP_STATS_AT ("drag step");
   drag->frames++;
   gtk_range_set_value (drag->scale, value);
 }
