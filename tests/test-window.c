@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rr-application.h"
+#include "rr-assessment-inputs.h"
 #include "rr-body-map.h"
 #include "rr-region-search.h"
 #include "rr-rulebook.h"
@@ -726,6 +727,50 @@ test_layout_holds (void)
 
 static GtkWidget *
 find_mapped (GtkWidget *widget,
+             GType      type);
+
+/* Chips that wrap when the window narrows stay inside their box: a flow box aligned
+ * to the start was measured one row high for the width of the column and then given
+ * less, so that its second row of chips lay over the slider's title. */
+static void
+test_chips_wrap_inside (void)
+{
+  RrWindow *window = sized_window (1300, 800);
+  GtkWidget *chips;
+  const char *spots[] = { "left-knee-outer", "right-heel", "left-shin-front" };
+
+  rr_window_apply_layout_for_width (window, 1300);
+  for (guint i = 0; i < G_N_ELEMENTS (spots); i++)
+    {
+      rr_window_toggle_region (window, spots[i]);
+      gtk_range_set_value (GTK_RANGE (rr_window_get_pain_scale (window)), 3 + i);
+    }
+  wait_for_frame (window);
+  chips = rr_assessment_inputs_get_chips (RR_ASSESSMENT_INPUTS (find_mapped (GTK_WIDGET (window), RR_TYPE_ASSESSMENT_INPUTS)));
+
+  for (int width = 1300; width >= 700; width -= 40)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+      rr_window_apply_layout_for_width (window, width);
+      wait_for_frame (window);
+      wait_for_frame (window);
+      for (GtkWidget *child = gtk_widget_get_first_child (chips); child; child = gtk_widget_get_next_sibling (child))
+        {
+          graphene_rect_t bounds;
+
+          g_assert_true (gtk_widget_compute_bounds (child, chips, &bounds));
+          if (bounds.origin.y + bounds.size.height > gtk_widget_get_height (chips) + 1 ||
+              bounds.origin.x + bounds.size.width > gtk_widget_get_width (chips) + 1)
+            g_error ("at %d px, a chip ends at %.0f,%.0f outside its %dx%d box", width,
+                     bounds.origin.x + bounds.size.width, bounds.origin.y + bounds.size.height,
+                     gtk_widget_get_width (chips), gtk_widget_get_height (chips));
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_mapped (GtkWidget *widget,
              GType      type)
 {
   if (!gtk_widget_get_mapped (widget))
@@ -1215,6 +1260,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/restore", test_restore);
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/layout-holds", test_layout_holds);
+  g_test_add_func ("/window/chips-wrap-inside", test_chips_wrap_inside);
   g_test_add_func ("/window/fits-screen", test_fits_screen);
   g_test_add_func ("/window/found-spot-takes-slider", test_found_spot_takes_slider);
   g_test_add_func ("/window/preset-reaches-running-app", test_preset_reaches_running_app);
