@@ -114,11 +114,16 @@ struct _RrBodyMap
   RrBodyPicture   *picture;
   cairo_surface_t *cache_surface;
   GdkTexture  *cache;
-  /* the look of the highlights below */
+  /* the look of the picture and of the highlights below */
   int          cache_width;
   int          cache_height;
   int          cache_scale;
   gboolean     cache_dark;
+  /* While the window is being resized, the last picture is scaled to each new size
+   * and rendered again once the size has held for a frame. */
+  gint64       size_changed_frame;
+  gboolean     resizing;
+  guint        settle_id;   /* tick callback */
   /* hover and focus pictures of single regions, for the size, scale and colours of
    * the cache: moving the pointer only draws textures */
   GHashTable  *highlights;  /* interned region -> Highlight, per look */
@@ -647,6 +652,44 @@ analyse_after_paint_cb (GdkFrameClock *clock,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, analyse_idle_cb, g_object_ref (self), g_object_unref);
 }
 
+/* A first new size is rendered at once, exactly (a change of layout, a test); only
+ * when sizes come in consecutive frames, as under a dragged window edge, does the map
+ * scale its last picture, which costs a copy instead of a whole SVG render a frame.
+ * Counted in frames, not milliseconds, so that a slow machine gets the same help. */
+static void
+note_size (RrBodyMap *self,
+           int        width,
+           int        height)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 frame;
+
+  if (clock == NULL || self->cache_surface == NULL ||
+      (width == self->cache_width && height == self->cache_height))
+    return;
+
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  self->resizing = self->resizing || frame - self->size_changed_frame <= 1;
+  self->size_changed_frame = frame;
+}
+
+/* Once a frame has gone by at the same size, the resize is over: the map is
+ * rendered at its size again. */
+static gboolean
+settle_cb (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  RrBodyMap *self = RR_BODY_MAP (widget);
+
+  if (gdk_frame_clock_get_frame_counter (clock) - self->size_changed_frame < 2)
+    return G_SOURCE_CONTINUE;
+  self->settle_id = 0;
+  self->resizing = FALSE;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 rr_body_map_size_allocate (GtkWidget *widget,
                            int        width,
@@ -656,6 +699,8 @@ rr_body_map_size_allocate (GtkWidget *widget,
   RrBodyMap *self = RR_BODY_MAP (widget);
   GHashTableIter iter;
   gpointer key, value;
+
+  note_size (self, width, height);
 
   /* The spots sit at their regions' centres, which the art works out from a render
    * of its own: not before the first frame, which needs only the drawing. */
@@ -721,8 +766,16 @@ append_picture (RrBodyMap             *self,
   if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, bounds);
+      double sx, sy;
 
-      cairo_set_source_surface (cr, surface, bounds->origin.x, bounds->origin.y);
+      /* 1:1 but while a resize scales the last picture */
+      cairo_surface_get_device_scale (surface, &sx, &sy);
+      cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+      cairo_scale (cr, bounds->size.width * sx / cairo_image_surface_get_width (surface),
+                   bounds->size.height * sy / cairo_image_surface_get_height (surface));
+      cairo_set_source_surface (cr, surface, 0, 0);
+      /* cairo's default filter convolves when it scales down: ten times the cost */
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
       cairo_paint (cr);
       cairo_destroy (cr);
       return;
@@ -829,6 +882,23 @@ rr_body_map_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
+
+  if (self->resizing && self->cache_surface != NULL &&
+      self->cache_scale == scale && self->cache_dark == dark)
+    {
+      /* The last picture, moved and scaled as the art is to the new size. */
+      double s0, x0, y0, s1, x1, y1, k;
+
+      rr_body_art_get_transform (self->art, self->cache_width, self->cache_height, &s0, &x0, &y0);
+      rr_body_art_get_transform (self->art, width, height, &s1, &x1, &y1);
+      k = s0 > 0 ? s1 / s0 : 1;
+      append_picture (self, snapshot, self->cache_surface, &self->cache,
+                      &GRAPHENE_RECT_INIT (x1 - x0 * k, y1 - y0 * k,
+                                           self->cache_width * k, self->cache_height * k));
+      if (self->settle_id == 0)
+        self->settle_id = gtk_widget_add_tick_callback (widget, settle_cb, NULL, NULL);
+      return;
+    }
 
   ensure_cache (self, width, height, scale, dark);
   append_picture (self, snapshot, self->cache_surface, &self->cache,
@@ -964,6 +1034,9 @@ rr_body_map_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->spots, g_hash_table_unref);
+  if (self->settle_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_id);
+  self->settle_id = 0;
   g_clear_object (&self->cache);
   g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
   g_clear_object (&self->picture);
