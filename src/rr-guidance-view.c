@@ -146,6 +146,55 @@ new_bullet_row (const char *text,
   return row;
 }
 
+/* Rows made for the last guidance, by what they show, taken out of @box (and out of
+ * an expander in it): a row that shows the same text again is moved into the new
+ * list instead of made again, which spares laying its text out again. */
+static GHashTable *
+take_rows (GtkWidget *box)
+{
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *key = g_object_get_data (G_OBJECT (child), "rr-row-key");
+
+      if (GTK_IS_EXPANDER (child) && gtk_expander_get_child (GTK_EXPANDER (child)) != NULL)
+        {
+          GtkWidget *inner = gtk_expander_get_child (GTK_EXPANDER (child));
+
+          for (GtkWidget *row = gtk_widget_get_first_child (inner); row; row = gtk_widget_get_next_sibling (row))
+            if ((key = g_object_get_data (G_OBJECT (row), "rr-row-key")) != NULL)
+              g_hash_table_replace (rows, (gpointer) key, g_object_ref (row));
+        }
+      else if (key != NULL)
+        g_hash_table_replace (rows, (gpointer) key, g_object_ref (child));
+    }
+  return rows;
+}
+
+/* The row that showed @key, unparented and ready to append; NULL when there is none. */
+static GtkWidget *
+reuse_row (GHashTable *rows,
+           const char *key)
+{
+  gpointer row;
+
+  if (!g_hash_table_steal_extended (rows, key, NULL, &row))
+    return NULL;
+  if (gtk_widget_get_parent (row) != NULL)
+    gtk_widget_unparent (row);
+  /* A reference of its own stays with the caller's new list. */
+  g_object_force_floating (row);
+  return row;
+}
+
+static void
+set_row_key (GtkWidget  *row,
+             const char *key)
+{
+  g_object_set_data_full (G_OBJECT (row), "rr-row-key", g_strdup (key), g_free);
+}
+
 /* Empties a list by putting a new, empty box in its place. Emptying the old one
  * (GTK 4.8) could leave it measuring its new rows at the size of their narrowest
  * width, a band of empty space under them until the next change. */
@@ -227,6 +276,7 @@ update_reasons (RrGuidanceView *self)
   RrGuidance *guidance = self->guidance;
   guint n = rr_guidance_get_n_reasons (guidance);
   g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GHashTable) old_rows = NULL;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (key, "%s\n", rr_guidance_get_reason (guidance, i));
@@ -234,10 +284,19 @@ update_reasons (RrGuidanceView *self)
   if (!update_key (&self->reasons_key, key))
     return;
 
+  old_rows = take_rows (self->reasons_box);
   renew_list (&self->reasons_box);
   for (guint i = 0; i < n; i++)
     {
-      gtk_box_append (GTK_BOX (self->reasons_box), new_bullet_row (rr_guidance_get_reason (guidance, i), FALSE, NULL));
+      const char *reason = rr_guidance_get_reason (guidance, i);
+      GtkWidget *row = reuse_row (old_rows, reason);
+
+      if (row == NULL)
+        {
+          row = new_bullet_row (reason, FALSE, NULL);
+          set_row_key (row, reason);
+        }
+      gtk_box_append (GTK_BOX (self->reasons_box), row);
     }
 }
 
@@ -252,6 +311,7 @@ update_advice (RrGuidanceView *self)
   GtkWidget *more = NULL;
   guint n = rr_guidance_get_n_advice (guidance);
   g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GHashTable) old_rows = NULL;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (key, "%s ", rr_guidance_get_advice (guidance, i)->id);
@@ -259,14 +319,15 @@ update_advice (RrGuidanceView *self)
   if (!update_key (&self->advice_key, key))
     return;
 
+  old_rows = take_rows (self->advice_box);
   renew_list (&self->advice_box);
   for (guint i = 0; i < n; i++)
     {
       const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
       g_autofree char *number = g_strdup_printf ("%u.", i + 1);
-      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *number_label = gtk_label_new (number);
-      GtkWidget *row;
+      g_autofree char *row_key = g_strconcat ("advice:", advice->id, NULL);
+      GtkWidget *text, *number_label;
+      GtkWidget *row = reuse_row (old_rows, row_key);
 
       /* What to do now comes first; the rest (rehab, prevention) waits behind an
        * expander, which also spares laying out text nobody asked to read yet. */
@@ -289,6 +350,16 @@ update_advice (RrGuidanceView *self)
           gtk_box_append (GTK_BOX (self->advice_box), expander);
         }
 
+      if (row != NULL)
+        {
+          /* The same advice, perhaps at another place in the list. */
+          gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (row), 0, 0)), number);
+          gtk_box_append (GTK_BOX (more ? more : self->advice_box), row);
+          continue;
+        }
+
+      text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      number_label = gtk_label_new (number);
       gtk_widget_add_css_class (number_label, "advice-number");
       gtk_widget_add_css_class (number_label, "heading");
       gtk_label_set_xalign (GTK_LABEL (number_label), 1);
@@ -296,6 +367,7 @@ update_advice (RrGuidanceView *self)
       gtk_box_append (GTK_BOX (text), new_label (advice->text, FALSE, FALSE, NULL));
       row = new_row (number_label, text);
       gtk_widget_add_css_class (row, "advice-row");
+      set_row_key (row, row_key);
       gtk_box_append (GTK_BOX (more ? more : self->advice_box), row);
     }
 }
@@ -308,6 +380,7 @@ update_causes (RrGuidanceView *self)
   g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GHashTable) explained = NULL;
+  g_autoptr(GHashTable) old_rows = NULL;
 
   /* The spots' names are in the headings: they are part of the key. */
   for (guint i = 0; i < n; i++)
@@ -321,6 +394,7 @@ update_causes (RrGuidanceView *self)
   if (!update_key (&self->causes_key, key))
     return;
 
+  old_rows = take_rows (self->causes_box);
   renew_list (&self->causes_box);
 
   /* Grouped per spot, in the order of the spots; the general ones last. */
@@ -330,45 +404,65 @@ update_causes (RrGuidanceView *self)
   for (guint g = 0; g < groups->len; g++)
     {
       const char *region = g_ptr_array_index (groups, g);
-      GtkWidget *group = NULL;
+      g_autoptr(GString) group_key = g_string_new (region ? rr_guidance_get_spot_name (guidance, region) : "");
+      GtkWidget *group;
+
+      /* What the group shows: its heading, its causes, which of them only point above. */
+      for (guint i = 0; i < n; i++)
+        {
+          const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+
+          if (g_strcmp0 (condition->region, region) == 0)
+            g_string_append_printf (group_key, "\n%s%s", condition->id,
+                                    g_hash_table_contains (explained, condition->id) ? " (above)" : "");
+        }
+
+      group = reuse_row (old_rows, group_key->str);
+      if (group == NULL)
+        {
+          group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+          gtk_widget_add_css_class (group, "cause-group");
+          /* Translators: the group of likely causes that are not about one spot. */
+          gtk_box_append (GTK_BOX (group), new_label (region ? rr_guidance_get_spot_name (guidance, region) : _("Overall"),
+                                                      FALSE, FALSE, "heading"));
+          set_row_key (group, group_key->str);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
+              GtkWidget *item;
+
+              if (g_strcmp0 (condition->region, region) != 0)
+                continue;
+
+              item = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+              gtk_widget_add_css_class (item, "cause");
+              gtk_widget_set_margin_start (item, 12);
+              if (g_hash_table_contains (explained, condition->id))
+                {
+                  /* Translators: a likely cause already explained for another spot, above. */
+                  g_autofree char *markup = g_markup_printf_escaped (_("<b>%s</b>: see above."), condition->name);
+
+                  gtk_box_append (GTK_BOX (item), new_label (markup, TRUE, FALSE, NULL));
+                }
+              else
+                {
+                  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", condition->name);
+
+                  gtk_box_append (GTK_BOX (item), new_label (markup, TRUE, FALSE, NULL));
+                  gtk_box_append (GTK_BOX (item), new_label (condition->text, FALSE, FALSE, NULL));
+                }
+              gtk_box_append (GTK_BOX (group), item);
+            }
+        }
+      gtk_box_append (GTK_BOX (self->causes_box), group);
 
       for (guint i = 0; i < n; i++)
         {
           const RrGuidanceCondition *condition = rr_guidance_get_condition (guidance, i);
-          GtkWidget *item;
 
-          if (g_strcmp0 (condition->region, region) != 0)
-            continue;
-
-          if (group == NULL)
-            {
-              group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-              gtk_widget_add_css_class (group, "cause-group");
-              /* Translators: the group of likely causes that are not about one spot. */
-              gtk_box_append (GTK_BOX (group), new_label (region ? rr_guidance_get_spot_name (guidance, region) : _("Overall"),
-                                                          FALSE, FALSE, "heading"));
-              gtk_box_append (GTK_BOX (self->causes_box), group);
-            }
-
-          item = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-          gtk_widget_add_css_class (item, "cause");
-          gtk_widget_set_margin_start (item, 12);
-          if (g_hash_table_contains (explained, condition->id))
-            {
-              /* Translators: a likely cause already explained for another spot, above. */
-              g_autofree char *markup = g_markup_printf_escaped (_("<b>%s</b>: see above."), condition->name);
-
-              gtk_box_append (GTK_BOX (item), new_label (markup, TRUE, FALSE, NULL));
-            }
-          else
-            {
-              g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", condition->name);
-
-              gtk_box_append (GTK_BOX (item), new_label (markup, TRUE, FALSE, NULL));
-              gtk_box_append (GTK_BOX (item), new_label (condition->text, FALSE, FALSE, NULL));
-              g_hash_table_add (explained, (gpointer) condition->id);
-            }
-          gtk_box_append (GTK_BOX (group), item);
+          if (g_strcmp0 (condition->region, region) == 0)
+            g_hash_table_add (explained, (gpointer) condition->id);
         }
     }
 }
@@ -380,6 +474,7 @@ update_flags (RrGuidanceView *self)
   RrRulebook *rulebook = rr_rulebook_get_default ();
   guint n = rr_guidance_get_n_flags (guidance);
   g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GHashTable) old_rows = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -391,6 +486,7 @@ update_flags (RrGuidanceView *self)
   if (!update_key (&self->flags_key, key))
     return;
 
+  old_rows = take_rows (self->flags_box);
   renew_list (&self->flags_box);
   for (guint i = 0; i < n; i++)
     {
@@ -398,10 +494,16 @@ update_flags (RrGuidanceView *self)
       /* Translators: a warning sign: the question, then what it would mean, e.g. "→ See a professional". */
       g_autofree char *markup = g_markup_printf_escaped (_("%s <b>→ %s</b>"), flag->question,
                                                          rr_rulebook_get_verdict_name (rulebook, flag->verdict));
-      GtkWidget *row = new_bullet_row (markup, TRUE, "warning-sign");
-      g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (flag->verdict), NULL);
+      GtkWidget *row = reuse_row (old_rows, markup);
 
-      gtk_widget_add_css_class (row, css_class);
+      if (row == NULL)
+        {
+          g_autofree char *css_class = g_strconcat ("verdict-", rr_verdict_to_id (flag->verdict), NULL);
+
+          row = new_bullet_row (markup, TRUE, "warning-sign");
+          gtk_widget_add_css_class (row, css_class);
+          set_row_key (row, markup);
+        }
       gtk_box_append (GTK_BOX (self->flags_box), row);
     }
 }
@@ -412,6 +514,7 @@ update_sources (RrGuidanceView *self)
   RrGuidance *guidance = self->guidance;
   guint n = rr_guidance_get_n_sources (guidance);
   g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GHashTable) old_rows = NULL;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (key, "%s ", rr_guidance_get_source (guidance, i)->id);
@@ -419,11 +522,13 @@ update_sources (RrGuidanceView *self)
   if (!update_key (&self->sources_key, key))
     return;
 
+  old_rows = take_rows (self->sources_box);
   renew_list (&self->sources_box);
   for (guint i = 0; i < n; i++)
     {
       const RrGuidanceSource *source = rr_guidance_get_source (guidance, i);
       g_autofree char *markup = NULL;
+      GtkWidget *row;
 
       if (source->doi)
         markup = g_markup_printf_escaped ("%u. %s <a href=\"https://doi.org/%s\">doi:%s</a>",
@@ -434,7 +539,12 @@ update_sources (RrGuidanceView *self)
       else
         markup = g_markup_printf_escaped ("%u. %s", i + 1, source->citation);
 
-      gtk_box_append (GTK_BOX (self->sources_box), new_label (markup, TRUE, FALSE, "source"));
+      if ((row = reuse_row (old_rows, markup)) == NULL)
+        {
+          row = new_label (markup, TRUE, FALSE, "source");
+          set_row_key (row, markup);
+        }
+      gtk_box_append (GTK_BOX (self->sources_box), row);
     }
 }
 

@@ -109,6 +109,103 @@ test_knee (void)
   g_assert_finalize_object (view);
 }
 
+static RrGuidance *
+evaluate_spots (const char * const *spots,
+                int                 level)
+{
+  g_autoptr(RrAssessment) assessment = rr_assessment_new ();
+
+  for (guint i = 0; spots[i]; i++)
+    rr_assessment_add_region (assessment, spots[i], level);
+  return rr_rulebook_evaluate (rr_rulebook_get_default (), assessment);
+}
+
+/* The advice rows in the order shown, those behind "More you can do" last. */
+static GPtrArray *
+advice_rows (GtkWidget *view)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (find_named (view, "advice-list")); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_EXPANDER (child))
+        {
+          for (GtkWidget *row = gtk_widget_get_first_child (gtk_expander_get_child (GTK_EXPANDER (child))); row;
+               row = gtk_widget_get_next_sibling (row))
+            g_ptr_array_add (rows, row);
+        }
+      else
+        g_ptr_array_add (rows, child);
+    }
+  return rows;
+}
+
+/* A row that shows the same thing after a change is the same widget, moved (its text
+ * is not laid out again); every row still shows what the new guidance says, in its
+ * order and with its number. */
+static void
+test_rows_kept (void)
+{
+  static const char * const knee[] = { "left-knee-outer", NULL };
+  static const char * const knee_shin[] = { "left-knee-outer", "left-shin-inner", NULL };
+  static const char * const shin_knee_heel[] = { "left-shin-inner", "left-knee-outer", "right-heel", NULL };
+  static const char * const heel[] = { "right-heel", NULL };
+  const char * const *steps[] = { knee, knee_shin, shin_knee_heel, heel, knee_shin, knee };
+  GtkWidget *view = new_view ();
+  /* advice id -> row, held so that no new row can take a gone one's address */
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  guint n_kept = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      g_autoptr(RrGuidance) guidance = evaluate_spots (steps[s], 5);
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GHashTable) now = g_hash_table_new (g_str_hash, g_str_equal);
+      GtkWidget *sources;
+      guint i = 0;
+
+      rr_guidance_view_set_guidance (RR_GUIDANCE_VIEW (view), guidance);
+      rows = advice_rows (view);
+      g_assert_cmpuint (rows->len, ==, rr_guidance_get_n_advice (guidance));
+      for (i = 0; i < rows->len; i++)
+        {
+          const RrGuidanceAdvice *advice = rr_guidance_get_advice (guidance, i);
+          GtkWidget *row = rows->pdata[i];
+          GtkWidget *text = gtk_grid_get_child_at (GTK_GRID (row), 1, 0);
+          g_autofree char *number = g_strdup_printf ("%u.", i + 1);
+
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (row), 0, 0))), ==, number);
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (text))), ==, advice->title);
+          if (g_hash_table_lookup (before, advice->id) == row)
+            n_kept++;
+          g_hash_table_insert (now, (gpointer) advice->id, row);
+        }
+
+      sources = find_named (view, "sources-list");
+      i = 0;
+      for (GtkWidget *label = gtk_widget_get_first_child (sources); label; label = gtk_widget_get_next_sibling (label), i++)
+        g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (label)), rr_guidance_get_source (guidance, i)->citation));
+      g_assert_cmpuint (i, ==, rr_guidance_get_n_sources (guidance));
+
+      /* Only rows of this guidance are remembered: a row of two steps ago is gone. */
+      g_hash_table_remove_all (before);
+      {
+        GHashTableIter iter;
+        gpointer key, value;
+
+        g_hash_table_iter_init (&iter, now);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+          g_hash_table_insert (before, g_strdup (key), g_object_ref (value));
+      }
+    }
+  g_test_message ("%u advice rows kept across %zu changes", n_kept, G_N_ELEMENTS (steps) - 1);
+  g_assert_cmpuint (n_kept, >, 0);
+
+  g_hash_table_remove_all (before);
+  g_assert_finalize_object (view);
+}
+
 static void
 test_emergency (void)
 {
@@ -279,6 +376,7 @@ main (int   argc,
 
   g_test_add_func ("/guidance-view/icons-exist", test_icons_exist);
   g_test_add_func ("/guidance-view/knee", test_knee);
+  g_test_add_func ("/guidance-view/rows-kept", test_rows_kept);
   g_test_add_func ("/guidance-view/emergency", test_emergency);
   g_test_add_func ("/guidance-view/empty", test_empty);
   g_test_add_func ("/guidance-view/no-flicker", test_no_flicker);
