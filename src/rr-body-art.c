@@ -1421,6 +1421,15 @@ part_elements (RrBodyArt     *self,
   return ids;
 }
 
+void
+rr_body_art_prepare_parts (RrBodyArt *self)
+{
+  g_return_if_fail (RR_IS_BODY_ART (self));
+
+  for (guint i = 0; i < RR_BODY_ART_N_PARTS; i++)
+    (void) get_styled_handle (self, part_stylesheets[i]);
+}
+
 /**
  * rr_body_art_render_part:
  *

@@ -112,6 +112,8 @@ typedef enum
   RR_BODY_ART_N_PARTS
 } RrBodyArtPart;
 
+/* Parses the SVG in the parts' stylesheets now rather than at the first part drawn. */
+void                 rr_body_art_prepare_parts      (RrBodyArt   *self);
 void                 rr_body_art_render_part        (RrBodyArt   *self,
                                                      cairo_t     *cr,
                                                      double       width,

@@ -124,6 +124,7 @@ struct _RrBodyMap
   gint64       size_changed_frame;
   gboolean     resizing;
   guint        settle_id;   /* tick callback */
+  gboolean     prepare_queued;
   /* hover and focus pictures of single regions, for the size, scale and colours of
    * the cache: moving the pointer only draws textures */
   GHashTable  *highlights;  /* interned region -> Highlight, per look */
@@ -786,6 +787,19 @@ append_picture (RrBodyMap             *self,
   gtk_snapshot_append_texture (snapshot, *texture, bounds);
 }
 
+/* After the first frame, the picture's layers, so that the first click and the
+ * first slider step find them ready. */
+static gboolean
+prepare_idle_cb (gpointer user_data)
+{
+  RrBodyMap *self = user_data;
+
+  if (self->cache_surface != NULL)
+    rr_body_picture_prepare (self->picture, self->cache_width, self->cache_height, self->cache_scale,
+                             self->cache_dark, self->levels, self->active);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ensure_cache (RrBodyMap *self,
               int        width,
@@ -807,6 +821,12 @@ ensure_cache (RrBodyMap *self,
     }
 
   surface = rr_body_picture_render (self->picture, width, height, scale, dark, self->levels, self->active);
+  /* A map that only shows (the diary's) never changes under the hand. */
+  if (!self->prepare_queued && self->interactive)
+    {
+      self->prepare_queued = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, prepare_idle_cb, g_object_ref (self), g_object_unref);
+    }
   if (surface == self->cache_surface)
     return;
   g_clear_object (&self->cache);

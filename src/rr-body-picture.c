@@ -37,6 +37,7 @@ struct _RrBodyPicture
 
   char            *key;       /* the levels and active spot of the composite */
   cairo_surface_t *composite;
+  gboolean         layered;   /* after rr_body_picture_prepare() */
 
   guint            n_renders;
 };
@@ -274,6 +275,23 @@ rr_body_picture_render (RrBodyPicture *self,
   if (self->composite != NULL && g_strcmp0 (self->key, key) == 0)
     return self->composite;
 
+  /* A new surface each time: a texture made from the last one keeps its pixels. */
+  g_clear_pointer (&self->composite, cairo_surface_destroy);
+  self->composite = new_surface (CAIRO_FORMAT_ARGB32, width, height, scale);
+  g_free (self->key);
+  self->key = g_steal_pointer (&key);
+
+  if (!self->layered)
+    {
+      /* One SVG render in one stylesheet, as the sheet draws it: the layers' own
+       * stylesheets would each parse the SVG again, in the first frame. */
+      cr = cairo_create (self->composite);
+      rr_body_art_render_levels (self->art, cr, width, height, dark, levels, active);
+      cairo_destroy (cr);
+      self->n_renders++;
+      return self->composite;
+    }
+
   if (self->base == NULL)
     {
       g_autofree char *css = rr_body_art_build_stylesheet (self->art, dark, NULL, NULL);
@@ -285,9 +303,6 @@ rr_body_picture_render (RrBodyPicture *self,
       self->n_renders++;
     }
 
-  /* A new surface each time: a texture made from the last one keeps its pixels. */
-  g_clear_pointer (&self->composite, cairo_surface_destroy);
-  self->composite = new_surface (CAIRO_FORMAT_ARGB32, width, height, scale);
   cr = cairo_create (self->composite);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_surface (cr, self->base, 0, 0);
@@ -310,11 +325,35 @@ rr_body_picture_render (RrBodyPicture *self,
         paint_spot (self, cr, active, GPOINTER_TO_INT (value), TRUE);
     }
   /* The silhouettes again over the spots (the base has them already). */
-  if (*key != '\0')
+  if (*self->key != '\0')
     paint_mask (self, cr, &self->outlines, NULL, RR_BODY_ART_PART_OUTLINES, 0);
   cairo_destroy (cr);
 
-  g_free (self->key);
-  self->key = g_steal_pointer (&key);
   return self->composite;
+}
+
+/**
+ * rr_body_picture_prepare:
+ *
+ * From now on the picture is composed from layers, which are rendered now for this
+ * look and selection: for a quiet moment after the first frame, so that the first
+ * click or slider step finds them ready.
+ */
+void
+rr_body_picture_prepare (RrBodyPicture *self,
+                         int            width,
+                         int            height,
+                         int            scale,
+                         gboolean       dark,
+                         GHashTable    *levels,
+                         const char    *active)
+{
+  g_return_if_fail (RR_IS_BODY_PICTURE (self));
+
+  if (self->layered)
+    return;
+  self->layered = TRUE;
+  rr_body_art_prepare_parts (self->art);
+  g_clear_pointer (&self->key, g_free);
+  rr_body_picture_render (self, width, height, scale, dark, levels, active);
 }

@@ -5,7 +5,9 @@
  * map, each selected spot's fill and border as masks, the silhouettes) and
  * composes them into one picture. A new level or a new spot only paints the
  * layers again, in a fraction of a millisecond; only a new size, scale or theme
- * renders SVG. The picture matches rr_body_art_render_levels() (tested). */
+ * renders SVG. The picture matches rr_body_art_render_levels() (tested), which
+ * draws it until rr_body_picture_prepare(): the first frame would otherwise parse
+ * the SVG once for each kind of layer. */
 #pragma once
 
 #include "rr-body-art.h"
@@ -22,6 +24,14 @@ RrBodyPicture       *rr_body_picture_new            (RrBodyArt   *art);
  * the next call; a new surface whenever the picture changes, the same one when it
  * does not (a texture made from it can be kept while the pointer is unchanged). */
 cairo_surface_t     *rr_body_picture_render         (RrBodyPicture *self,
+                                                     int          width,
+                                                     int          height,
+                                                     int          scale,
+                                                     gboolean     dark,
+                                                     GHashTable  *levels,
+                                                     const char  *active);
+
+void                 rr_body_picture_prepare        (RrBodyPicture *self,
                                                      int          width,
                                                      int          height,
                                                      int          scale,

@@ -20,6 +20,7 @@
  *
  * Where a resize frame's time goes: `valgrind --tool=callgrind rr-bench resize --once`
  * (under xvfb-run); its first dump (callgrind.out.PID.1) holds the resize frames alone.
+ * `rr-bench first-frame --once` dumps the start-up to the first frame, then the click.
  * The same for a slider step: `rr-bench drag --each`, whose first dump holds 50 steps
  * (0 to 10 and back down, five times), whatever the speed of the machine.
  *
@@ -305,7 +306,7 @@ click_cb (gpointer user_data)
   RrWindow *window = RR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (once->app)));
 
   once->guidance_before = rr_window_get_guidance (window);
-  /* Under callgrind, the first dump holds the click and its frame alone. */
+  /* Under callgrind, the second dump holds the click and its frame alone. */
   CALLGRIND_ZERO_STATS;
   once->click_ns = now_ns ();
   /* What a click on the map does. */
@@ -326,6 +327,8 @@ once_painted (GtkWindow *window,
 
   if (frame == 0)
     {
+      /* Under callgrind: the first dump is the start-up, the second the click. */
+      CALLGRIND_DUMP_STATS_AT ("first frame");
       printf ("first-paint-us %.1f\n", (now_ns () - main_start_ns) / 1000.);
       printf ("vmhwm-kib %" G_GINT64_FORMAT "\n", read_vmhwm_kib ());
       fflush (stdout);
