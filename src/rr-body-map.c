@@ -820,6 +820,10 @@ ensure_cache (RrBodyMap *self,
       self->cache_dark = dark;
     }
 
+  /* Past the first frame, in layers: made in an idle, or here if frames come too
+   * fast for one (a drag straight after start), and then only once. */
+  if (self->prepare_queued)
+    rr_body_picture_prepare (self->picture, width, height, scale, dark, self->levels, self->active);
   surface = rr_body_picture_render (self->picture, width, height, scale, dark, self->levels, self->active);
   /* A map that only shows (the diary's) never changes under the hand. */
   if (!self->prepare_queued && self->interactive)

@@ -339,7 +339,9 @@ once_painted (GtkWindow *window,
           return;
         }
 
-      g_idle_add_full (G_PRIORITY_HIGH, click_cb, once, NULL);
+      /* The first moment the window is idle: after what it defers past its first
+       * frame (the map's geometry and layers), which no hand is quick enough to beat. */
+      g_idle_add_full (G_PRIORITY_LOW, click_cb, once, NULL);
       return;
     }
 
