@@ -1085,20 +1085,27 @@ static const guint32 level_colors[RR_BODY_ART_MAX_LEVEL + 1] = {
   0xf18e4d, 0xe66f44, 0xc8452f, 0xbd3434, 0x9c1c2c,
 };
 
-void
-rr_body_art_level_color (int     level,
-                         double *red,
-                         double *green,
-                         double *blue)
+static void
+unpack_rgb (guint32  rgb,
+            double  *red,
+            double  *green,
+            double  *blue)
 {
-  guint32 rgb = level_colors[CLAMP (level, 0, RR_BODY_ART_MAX_LEVEL)];
-
   if (red)
     *red = ((rgb >> 16) & 0xff) / 255.;
   if (green)
     *green = ((rgb >> 8) & 0xff) / 255.;
   if (blue)
     *blue = (rgb & 0xff) / 255.;
+}
+
+void
+rr_body_art_level_color (int     level,
+                         double *red,
+                         double *green,
+                         double *blue)
+{
+  unpack_rgb (level_colors[CLAMP (level, 0, RR_BODY_ART_MAX_LEVEL)], red, green, blue);
 }
 
 typedef struct
@@ -1467,11 +1474,7 @@ parse_hex (const char *hex,
            double     *green,
            double     *blue)
 {
-  guint32 rgb = (guint32) g_ascii_strtoull (hex + 1, NULL, 16);
-
-  *red = ((rgb >> 16) & 0xff) / 255.;
-  *green = ((rgb >> 8) & 0xff) / 255.;
-  *blue = (rgb & 0xff) / 255.;
+  unpack_rgb ((guint32) g_ascii_strtoull (hex + 1, NULL, 16), red, green, blue);
 }
 
 /**

@@ -787,18 +787,7 @@ append_picture (RrBodyMap             *self,
   gtk_snapshot_append_texture (snapshot, *texture, bounds);
 }
 
-/* After the first frame, the picture's layers, so that the first click and the
- * first slider step find them ready. */
-static gboolean
-prepare_idle_cb (gpointer user_data)
-{
-  RrBodyMap *self = user_data;
-
-  if (self->cache_surface != NULL)
-    rr_body_picture_prepare (self->picture, self->cache_width, self->cache_height, self->cache_scale,
-                             self->cache_dark, self->levels, self->active);
-  return G_SOURCE_REMOVE;
-}
+static gboolean prepare_idle_cb (gpointer user_data);
 
 static void
 ensure_cache (RrBodyMap *self,
@@ -823,7 +812,7 @@ ensure_cache (RrBodyMap *self,
   /* Past the first frame, in layers: made in an idle, or here if frames come too
    * fast for one (a drag straight after start), and then only once. */
   if (self->prepare_queued)
-    rr_body_picture_prepare (self->picture, width, height, scale, dark, self->levels, self->active);
+    rr_body_picture_prepare (self->picture);
   surface = rr_body_picture_render (self->picture, width, height, scale, dark, self->levels, self->active);
   /* A map that only shows (the diary's) never changes under the hand. */
   if (!self->prepare_queued && self->interactive)
@@ -836,6 +825,18 @@ ensure_cache (RrBodyMap *self,
   g_clear_object (&self->cache);
   g_clear_pointer (&self->cache_surface, cairo_surface_destroy);
   self->cache_surface = cairo_surface_reference (surface);
+}
+
+/* After the first frame, the picture in layers, so that the first click and the
+ * first slider step find them ready. */
+static gboolean
+prepare_idle_cb (gpointer user_data)
+{
+  RrBodyMap *self = user_data;
+
+  if (self->cache_surface != NULL)
+    ensure_cache (self, self->cache_width, self->cache_height, self->cache_scale, self->cache_dark);
+  return G_SOURCE_REMOVE;
 }
 
 /* Hover and focus are drawn over the cached picture: only the one region's

@@ -335,18 +335,11 @@ rr_body_picture_render (RrBodyPicture *self,
 /**
  * rr_body_picture_prepare:
  *
- * From now on the picture is composed from layers, which are rendered now for this
- * look and selection: for a quiet moment after the first frame, so that the first
- * click or slider step finds them ready.
+ * From the next render on, the picture is composed from layers: for a quiet moment
+ * after the first frame, so that the first click or slider step finds them ready.
  */
 void
-rr_body_picture_prepare (RrBodyPicture *self,
-                         int            width,
-                         int            height,
-                         int            scale,
-                         gboolean       dark,
-                         GHashTable    *levels,
-                         const char    *active)
+rr_body_picture_prepare (RrBodyPicture *self)
 {
   g_return_if_fail (RR_IS_BODY_PICTURE (self));
 
@@ -355,5 +348,4 @@ rr_body_picture_prepare (RrBodyPicture *self,
   self->layered = TRUE;
   rr_body_art_prepare_parts (self->art);
   g_clear_pointer (&self->key, g_free);
-  rr_body_picture_render (self, width, height, scale, dark, levels, active);
 }

@@ -31,13 +31,7 @@ cairo_surface_t     *rr_body_picture_render         (RrBodyPicture *self,
                                                      GHashTable  *levels,
                                                      const char  *active);
 
-void                 rr_body_picture_prepare        (RrBodyPicture *self,
-                                                     int          width,
-                                                     int          height,
-                                                     int          scale,
-                                                     gboolean     dark,
-                                                     GHashTable  *levels,
-                                                     const char  *active);
+void                 rr_body_picture_prepare        (RrBodyPicture *self);
 
 /* How many SVG renders the layers have taken so far: for tests. */
 guint                rr_body_picture_get_n_renders  (RrBodyPicture *self);

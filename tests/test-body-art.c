@@ -342,8 +342,7 @@ test_layered_picture (Fixture       *fixture,
   g_ptr_array_add (selections, levels);
 
   /* Before it is prepared, the picture is rendered in one go; after, in layers. */
-  rr_body_picture_prepare (picture, sizes[0].width, sizes[0].height, sizes[0].scale, FALSE,
-                           selections->pdata[1], NULL);
+  rr_body_picture_prepare (picture);
   for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
     for (int dark = 0; dark <= 1; dark++)
       for (guint i = 0; i < selections->len; i++)
@@ -402,7 +401,7 @@ test_layered_picture_reuse (Fixture       *fixture,
     cairo_surface_destroy (direct);
   }
 
-  rr_body_picture_prepare (picture, 300, 200, 1, FALSE, levels, knee);
+  rr_body_picture_prepare (picture);
   first = rr_body_picture_render (picture, 300, 200, 1, FALSE, levels, knee);
   n = rr_body_picture_get_n_renders (picture) - 1;
   g_assert_cmpuint (n, >, 0);
