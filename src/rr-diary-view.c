@@ -367,6 +367,10 @@ rr_diary_view_set_narrow (RrDiaryView *self,
 
   rr_grid_place (self->page_grid, self->history_scroller, 0, narrow);
   rr_grid_place (self->page_grid, self->entries_box, 1, narrow);
+  /* Side by side, half each: shared out by what each column needs, the split would
+   * follow the rows in sight, and the history (its map drawn again) would jump as
+   * the list scrolls. */
+  gtk_grid_set_column_homogeneous (self->page_grid, !narrow);
   /* Stacked, the history takes what it needs, as far as the entries' least height
    * leaves room (the grid shares out what is short). */
   gtk_widget_set_vexpand (self->history_scroller, !narrow);

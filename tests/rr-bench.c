@@ -23,6 +23,8 @@
  * `rr-bench first-frame --once` dumps the start-up to the first frame, then the click.
  * The same for a slider step: `rr-bench drag --each`, whose first dump holds 50 steps
  * (0 to 10 and back down, five times), whatever the speed of the machine.
+ * `rr-bench diary --once` (with a diary in XDG_DATA_HOME) dumps the start-up, then each
+ * step: the click, the save, the diary page, the scroll.
  *
  * Not a test: `meson test --benchmark` runs it, `meson test` does not.
  */
@@ -1473,6 +1475,8 @@ diary_step_cb (gpointer user_data)
   DiaryOnce *once = user_data;
   GtkWidget *list;
 
+  /* Under callgrind, each step's dump holds that step and its frame alone. */
+  CALLGRIND_ZERO_STATS;
   once->start_ns = now_ns ();
   switch (once->stage)
     {
@@ -1521,6 +1525,7 @@ diary_painted (GtkWindow *window,
   if (once->stage >= G_N_ELEMENTS (names))
     return;
   once->window = RR_WINDOW (window);
+  CALLGRIND_DUMP_STATS_AT (names[once->stage]);
   printf ("%s %.1f\n", names[once->stage], us);
   /* The memory of the start and the page, apart from the export's. */
   if (once->stage + 1 == G_N_ELEMENTS (names))

@@ -769,6 +769,50 @@ test_chips_wrap_inside (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The diary page's two columns keep their widths as the list scrolls. Shared out by
+ * what the rows in sight need at least (a "See a professional" pill is wider than
+ * "Ease off"), they moved as the list scrolled, and the history's map, resized, was
+ * drawn again at each such scroll. */
+static void
+test_diary_split_steady (void)
+{
+  RrWindow *window = sized_window (1200, 780);
+  RrDiary *diary = rr_window_get_diary (window);
+  g_autoptr(RrAssessment) logged = rr_assessment_new ();
+  g_autoptr(RrAssessment) full = rr_assessment_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *map, *list;
+  GtkAdjustment *adjustment;
+  int width;
+
+  rr_assessment_add_region (logged, "left-shin-front", 4);
+  rr_assessment_add_region (full, "left-knee-outer", 5);
+  rr_assessment_add_region (full, "right-thigh-back", 3);
+  rr_assessment_add_region (full, "left-ankle-back", 6);
+  rr_assessment_add_region (full, "right-heel", 2);
+  /* Long lines and a long verdict in sight first, the oldest short. */
+  for (int day = 1; day <= 80; day++)
+    g_assert_cmpint (rr_diary_add (diary, now - day * 24 * 3600 - 60, day > 40 ? logged : full,
+                                   day > 40 ? "ease-off" : "see-professional",
+                                   day > 40 ? "" : "Hill repeats, then sore on the stairs all evening", 12, 70, NULL), >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-diary", NULL));
+  wait_for_frame (window);
+  map = find_mapped (GTK_WIDGET (rr_window_get_diary_view (window)), RR_TYPE_BODY_MAP);
+  list = find_mapped (GTK_WIDGET (rr_window_get_diary_view (window)), GTK_TYPE_GRID_VIEW);
+  g_assert_nonnull (map);
+  g_assert_nonnull (list);
+  width = gtk_widget_get_width (map);
+  g_assert_cmpint (width, >, 0);
+
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  for (int i = 0; i < 4; i++)
+    wait_for_frame (window);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_cmpint (gtk_widget_get_width (map), ==, width);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_mapped (GtkWidget *widget,
              GType      type)
@@ -1261,6 +1305,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/verdict-bar", test_verdict_bar);
   g_test_add_func ("/window/layout-holds", test_layout_holds);
   g_test_add_func ("/window/chips-wrap-inside", test_chips_wrap_inside);
+  g_test_add_func ("/window/diary-split-steady", test_diary_split_steady);
   g_test_add_func ("/window/fits-screen", test_fits_screen);
   g_test_add_func ("/window/found-spot-takes-slider", test_found_spot_takes_slider);
   g_test_add_func ("/window/preset-reaches-running-app", test_preset_reaches_running_app);
