@@ -149,9 +149,12 @@ static void
 rr_application_init (RrApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  /* What GtkApplication gives a help overlay it finds itself (ours is built later). */
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 }
 
 RrApplication *

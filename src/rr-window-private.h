@@ -41,6 +41,7 @@ struct _RrWindow
   RrAssessmentPage *assessment_page;
   RrRegionSearch *region_search;
   GtkPopover     *find_popover;
+  GtkWindow      *help_overlay;   /* made when first shown */
   gboolean        found_spot;     /* a spot chosen in the search: the slider takes the focus */
 };
 

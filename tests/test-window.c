@@ -460,6 +460,53 @@ test_no_wrap_in_rows (Fixture       *f,
   g_assert_cmpuint (n_checked, >, 40);
 }
 
+static guint
+count_shortcuts_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += GTK_IS_SHORTCUTS_WINDOW (window);
+    }
+  return n;
+}
+
+/* The shortcuts window is not built with the window, only when asked for, and is the
+ * same one the next time. */
+static void
+test_shortcuts_on_demand (Fixture       *f,
+                          gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *shortcuts = NULL;
+
+  g_assert_cmpuint (count_shortcuts_windows (), ==, 0);
+  for (int round = 0; round < 2; round++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+      iterate ();
+      g_assert_cmpuint (count_shortcuts_windows (), ==, 1);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (!GTK_IS_SHORTCUTS_WINDOW (window))
+            continue;
+          g_assert_true (shortcuts == NULL || shortcuts == GTK_WINDOW (window));
+          shortcuts = GTK_WINDOW (window);
+        }
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+      g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+      gtk_window_close (shortcuts);
+      iterate ();
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+    }
+}
+
 /* Save to Diary keeps the assessment; the diary page lists it and can load it back. */
 static void
 test_diary_save_and_open (Fixture       *f,
@@ -973,6 +1020,8 @@ test_quit (void)
   /* A name of its own: /window/preset-reaches-running-app's application keeps the
    * app's name on the bus until the process ends. */
   g_application_set_application_id (G_APPLICATION (app), "io.github.runorrest.RunOrRest.TestQuit");
+  /* The app's own resources, where GtkApplication looks for a help overlay to build. */
+  g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/runorrest/RunOrRest");
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   first = rr_window_new (GTK_APPLICATION (app), NULL);
@@ -985,6 +1034,13 @@ test_quit (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "win.show-diary", NULL));
   iterate ();
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+  /* No shortcuts window is built with them, and Ctrl+? still shows one. */
+  g_assert_cmpuint (count_shortcuts_windows (), ==, 0);
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   iterate ();
@@ -1290,6 +1346,7 @@ main (int argc, char *argv[])
   ADD ("/window/new-assessment", test_new_assessment);
   ADD ("/window/map-mirrors", test_map_mirrors);
   ADD ("/window/diary-save-and-open", test_diary_save_and_open);
+  ADD ("/window/shortcuts-on-demand", test_shortcuts_on_demand);
   ADD ("/window/diary-persistence", test_diary_persistence);
   ADD ("/window/save-once", test_save_once);
   ADD ("/window/note-kept-on-leave", test_note_kept_on_leave);
