@@ -15,6 +15,8 @@ struct _RrRegionSearch
   GtkListBox     *list_box;
 
   GHashTable     *rows;     /* region id -> GtkListBoxRow (owned by the list) */
+  GHashTable     *names;    /* region id -> name, until the rows are made */
+  GHashTable     *selected; /* the region ids ticked */
   char          **words;    /* the casefolded query */
 };
 
@@ -119,6 +121,8 @@ rr_region_search_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->selected, g_hash_table_unref);
 
   G_OBJECT_CLASS (rr_region_search_parent_class)->dispose (object);
 }
@@ -131,6 +135,17 @@ rr_region_search_finalize (GObject *object)
   g_strfreev (self->words);
 
   G_OBJECT_CLASS (rr_region_search_parent_class)->finalize (object);
+}
+
+static void ensure_rows (RrRegionSearch *self);
+
+/* The rows are made when the search is first shown (or asked what it shows): the
+ * list is 52 rows that the first frame would build and never show. */
+static void
+rr_region_search_map (GtkWidget *widget)
+{
+  ensure_rows (RR_REGION_SEARCH (widget));
+  GTK_WIDGET_CLASS (rr_region_search_parent_class)->map (widget);
 }
 
 static gboolean
@@ -150,6 +165,7 @@ rr_region_search_class_init (RrRegionSearchClass *klass)
   object_class->dispose = rr_region_search_dispose;
   object_class->finalize = rr_region_search_finalize;
   widget_class->grab_focus = rr_region_search_grab_focus;
+  widget_class->map = rr_region_search_map;
 
   /**
    * RrRegionSearch::region-activated:
@@ -181,6 +197,7 @@ rr_region_search_init (RrRegionSearch *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_list_box_set_filter_func (self->list_box, filter_func, self, NULL);
   gtk_list_box_set_sort_func (self->list_box, sort_func, NULL, NULL);
   /* typing while the list has focus goes to the entry */
@@ -220,6 +237,40 @@ create_row (const char *region,
   return row;
 }
 
+static void
+show_selected (GtkWidget *row,
+               gboolean   selected)
+{
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "rr-check"), selected);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_CHECKED,
+                               selected ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                        : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               -1);
+}
+
+static void
+ensure_rows (RrRegionSearch *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (self->names == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->names);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GtkWidget *row = create_row (key, value);
+
+      gtk_list_box_append (self->list_box, row);
+      g_hash_table_insert (self->rows, g_strdup (key), row);
+      if (g_hash_table_contains (self->selected, key))
+        show_selected (row, TRUE);
+    }
+  g_clear_pointer (&self->names, g_hash_table_unref);
+}
+
 void
 rr_region_search_set_regions (RrRegionSearch *self,
                               GHashTable     *names)
@@ -233,18 +284,17 @@ rr_region_search_set_regions (RrRegionSearch *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
   g_hash_table_remove_all (self->rows);
+  g_clear_pointer (&self->names, g_hash_table_unref);
 
   if (names == NULL)
     return;
 
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GtkWidget *row = create_row (key, value ? value : key);
-
-      gtk_list_box_append (self->list_box, row);
-      g_hash_table_insert (self->rows, g_strdup (key), row);
-    }
+    g_hash_table_insert (self->names, g_strdup (key), g_strdup (value ? value : key));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_rows (self);
 }
 
 void
@@ -257,16 +307,13 @@ rr_region_search_set_selected (RrRegionSearch *self,
   g_return_if_fail (RR_IS_REGION_SEARCH (self));
   g_return_if_fail (region != NULL);
 
+  if (selected)
+    g_hash_table_add (self->selected, g_strdup (region));
+  else
+    g_hash_table_remove (self->selected, region);
   row = g_hash_table_lookup (self->rows, region);
-  if (row == NULL)
-    return;
-
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "rr-check"), selected);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
-                               GTK_ACCESSIBLE_STATE_CHECKED,
-                               selected ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                        : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                               -1);
+  if (row != NULL)
+    show_selected (row, selected);
 }
 
 void
@@ -275,6 +322,7 @@ rr_region_search_set_text (RrRegionSearch *self,
 {
   g_return_if_fail (RR_IS_REGION_SEARCH (self));
 
+  ensure_rows (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* now, rather than after the entry's typing delay */
   set_query (self, text);
@@ -287,6 +335,7 @@ rr_region_search_get_visible (RrRegionSearch *self)
 
   g_return_val_if_fail (RR_IS_REGION_SEARCH (self), NULL);
 
+  ensure_rows (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

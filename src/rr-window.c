@@ -86,6 +86,11 @@ find_popover_closed_cb (RrWindow *self)
 static void
 find_popover_show_cb (RrWindow *self)
 {
+  const char * const *regions = rr_rulebook_get_regions (self->rulebook);
+
+  /* The spots already chosen are ticked. */
+  for (guint i = 0; regions[i]; i++)
+    rr_region_search_set_selected (self->region_search, regions[i], rr_assessment_has_region (self->assessment, regions[i]));
   gtk_widget_grab_focus (GTK_WIDGET (self->region_search));
 }
 

@@ -357,7 +357,34 @@ region_activated_cb (RrRegionSearch  *search,
   *out = g_strdup (region);
 }
 
-/* The search list, the second way to choose: filters on names and ids. */
+static guint
+count_rows (GtkWidget *widget)
+{
+  guint n = GTK_IS_LIST_BOX_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *region)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "rr-region"), region) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, region);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The search list, the second way to choose: filters on names and ids. Its rows are
+ * made when it is first shown, with the spots ticked before. */
 static void
 test_region_search (void)
 {
@@ -377,7 +404,12 @@ test_region_search (void)
   gtk_window_set_child (GTK_WINDOW (window), search);
   g_signal_connect (search, "region-activated", G_CALLBACK (region_activated_cb), &activated);
   rr_region_search_set_regions (RR_REGION_SEARCH (search), names);
+  rr_region_search_set_selected (RR_REGION_SEARCH (search), "chest", TRUE);
+  g_assert_cmpuint (count_rows (search), ==, 0);
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (count_rows (search), ==, 6);
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (find_row (search, "chest")), "rr-check")));
+  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (find_row (search, "left-heel")), "rr-check")));
 
   visible = rr_region_search_get_visible (RR_REGION_SEARCH (search));
   g_assert_cmpuint (g_strv_length (visible), ==, 6);

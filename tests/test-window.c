@@ -930,12 +930,31 @@ test_fits_screen (void)
 
 /* A spot found by name gives the focus to its slider, which says the spot and its
  * level: the confirmation a screen reader hears, and what the runner sets next. */
+/* The search's row for @region, if it has been made. */
+static GtkWidget *
+search_row (GtkWidget  *widget,
+            const char *region)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "rr-region"), region) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = search_row (child, region);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_found_spot_takes_slider (void)
 {
   RrWindow *window = sized_window (1200, 780);
   GtkWidget *search;
 
+  /* The search's rows are not made before it is first shown. */
+  g_assert_null (search_row (GTK_WIDGET (window), "left-heel"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   wait_for_frame (window);
   search = find_mapped (GTK_WIDGET (window), RR_TYPE_REGION_SEARCH);
@@ -947,6 +966,12 @@ test_found_spot_takes_slider (void)
 
   g_assert_cmpstr (rr_window_get_active (window), ==, "left-heel");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == rr_window_get_pain_scale (window));
+
+  /* Shown again, the search ticks the spot chosen, and only it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  wait_for_frame (window);
+  g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (search_row (search, "left-heel")), "rr-check")));
+  g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (search_row (search, "right-heel")), "rr-check")));
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
