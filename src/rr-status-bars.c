@@ -22,9 +22,18 @@ struct _RrStatusBars
   GtkProgressBar *export_progress;
   GtkRevealer    *toast_revealer;
   GtkLabel       *toast_label;
+  GtkOverlay     *overlay;
 };
 
 G_DEFINE_FINAL_TYPE (RrStatusBars, rr_status_bars, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CHILD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 show_bar (GtkInfoBar *bar,
@@ -150,15 +159,64 @@ rr_status_bars_dispose (GObject *object)
 }
 
 static void
+rr_status_bars_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RrStatusBars *self = RR_STATUS_BARS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHILD:
+      g_value_set_object (value, rr_status_bars_get_child (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rr_status_bars_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RrStatusBars *self = RR_STATUS_BARS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHILD:
+      rr_status_bars_set_child (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rr_status_bars_class_init (RrStatusBarsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rr_status_bars_dispose;
+  object_class->get_property = rr_status_bars_get_property;
+  object_class->set_property = rr_status_bars_set_property;
 
-  /* a group, not a nameless "RrStatusBars" to a screen reader */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /**
+   * RrStatusBars:child:
+   *
+   * What the bars are above and the toast over: the window's pages.
+   */
+  properties[PROP_CHILD] =
+    g_param_spec_object ("child", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Nothing of its own to a screen reader: the bars are a group inside, and the
+   * pages must not read as part of it. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/rr-status-bars.ui");
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, notice_bar);
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, notice_label);
@@ -168,6 +226,7 @@ rr_status_bars_class_init (RrStatusBarsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, export_progress);
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, RrStatusBars, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, RrStatusBars, overlay);
   gtk_widget_class_bind_template_callback (widget_class, info_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, toast_revealed_cb);
 }
@@ -176,4 +235,25 @@ static void
 rr_status_bars_init (RrStatusBars *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+rr_status_bars_get_child (RrStatusBars *self)
+{
+  g_return_val_if_fail (RR_IS_STATUS_BARS (self), NULL);
+
+  return gtk_overlay_get_child (self->overlay);
+}
+
+void
+rr_status_bars_set_child (RrStatusBars *self,
+                          GtkWidget    *child)
+{
+  g_return_if_fail (RR_IS_STATUS_BARS (self));
+  g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
+
+  if (gtk_overlay_get_child (self->overlay) == child)
+    return;
+  gtk_overlay_set_child (self->overlay, child);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rr-status-bars.h: what happened, above the window's pages
+/* rr-status-bars.h: what happened, above the window's pages (its child)
  *
  * The notice says what happened to the diary and stays until the runner closes
  * it; the error is the last change that did not reach the diary, gone once one
  * does; the export bar shows how far an export is, with a Cancel button
- * (win.cancel-export); the toast is a short message that goes by itself.
+ * (win.cancel-export); the toast, over the pages, is a short message that goes
+ * by itself.
  */
 #pragma once
 
@@ -15,6 +16,9 @@ G_BEGIN_DECLS
 #define RR_TYPE_STATUS_BARS (rr_status_bars_get_type ())
 G_DECLARE_FINAL_TYPE (RrStatusBars, rr_status_bars, RR, STATUS_BARS, GtkWidget)
 
+GtkWidget  *rr_status_bars_get_child   (RrStatusBars *self);
+void        rr_status_bars_set_child   (RrStatusBars *self,
+                                        GtkWidget    *child);
 void        rr_status_bars_show_notice (RrStatusBars *self,
                                         const char   *message);
 void        rr_status_bars_show_error  (RrStatusBars *self,

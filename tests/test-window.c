@@ -507,6 +507,28 @@ test_shortcuts_on_demand (Fixture       *f,
     }
 }
 
+/* The toast shows over the page, which stays where it was: in the window's flow, it
+ * pushed the whole page down and back up at every save. */
+static void
+test_toast_keeps_page (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (f->window->assessment_page);
+  graphene_rect_t before, after;
+
+  set_slider (f, 4);
+  rr_window_toggle_region (f->window, "left-heel");
+  wait_for_frame (f->window);
+  g_assert_true (gtk_widget_compute_bounds (page, GTK_WIDGET (f->window), &before));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-to-diary", NULL));
+  g_assert_cmpstr (rr_window_get_toast (f->window), ==, "Saved to your diary");
+  for (int i = 0; i < 30; i++)
+    wait_for_frame (f->window);
+  g_assert_true (gtk_widget_compute_bounds (page, GTK_WIDGET (f->window), &after));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+  g_assert_cmpfloat (after.size.height, ==, before.size.height);
+}
+
 /* Save to Diary keeps the assessment; the diary page lists it and can load it back. */
 static void
 test_diary_save_and_open (Fixture       *f,
@@ -1372,6 +1394,7 @@ main (int argc, char *argv[])
   ADD ("/window/map-mirrors", test_map_mirrors);
   ADD ("/window/diary-save-and-open", test_diary_save_and_open);
   ADD ("/window/shortcuts-on-demand", test_shortcuts_on_demand);
+  ADD ("/window/toast-keeps-page", test_toast_keeps_page);
   ADD ("/window/diary-persistence", test_diary_persistence);
   ADD ("/window/save-once", test_save_once);
   ADD ("/window/note-kept-on-leave", test_note_kept_on_leave);
