@@ -265,8 +265,7 @@ ensure_rows (RrRegionSearch *self)
 
       gtk_list_box_append (self->list_box, row);
       g_hash_table_insert (self->rows, g_strdup (key), row);
-      if (g_hash_table_contains (self->selected, key))
-        show_selected (row, TRUE);
+      show_selected (row, g_hash_table_contains (self->selected, key));
     }
   g_clear_pointer (&self->names, g_hash_table_unref);
 }

@@ -70,7 +70,7 @@ rr_status_bars_hide_error (RrStatusBars *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_bar), FALSE);
 }
 
-/* Hidden once slid away, so a screen reader finds no empty label there. */
+/* Hidden once faded out, so a screen reader finds no empty label there. */
 static void
 toast_revealed_cb (RrStatusBars *self)
 {
@@ -242,7 +242,8 @@ rr_status_bars_get_child (RrStatusBars *self)
 {
   g_return_val_if_fail (RR_IS_STATUS_BARS (self), NULL);
 
-  return gtk_overlay_get_child (self->overlay);
+  /* NULL once disposed */
+  return self->overlay ? gtk_overlay_get_child (self->overlay) : NULL;
 }
 
 void
@@ -252,7 +253,7 @@ rr_status_bars_set_child (RrStatusBars *self,
   g_return_if_fail (RR_IS_STATUS_BARS (self));
   g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
 
-  if (gtk_overlay_get_child (self->overlay) == child)
+  if (self->overlay == NULL || gtk_overlay_get_child (self->overlay) == child)
     return;
   gtk_overlay_set_child (self->overlay, child);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHILD]);

@@ -950,8 +950,6 @@ test_fits_screen (void)
   iterate ();
 }
 
-/* A spot found by name gives the focus to its slider, which says the spot and its
- * level: the confirmation a screen reader hears, and what the runner sets next. */
 /* The search's row for @region, if it has been made. */
 static GtkWidget *
 search_row (GtkWidget  *widget,
@@ -969,6 +967,8 @@ search_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* A spot found by name gives the focus to its slider, which says the spot and its
+ * level: the confirmation a screen reader hears, and what the runner sets next. */
 static void
 test_found_spot_takes_slider (void)
 {
