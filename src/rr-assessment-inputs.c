@@ -150,6 +150,48 @@ sync_checks (RrAssessmentInputs *self,
     }
 }
 
+/* Puts the questions @ids in @box, in that order. One already shown (in @shown, by
+ * symptom) is moved rather than made again: a new check button lays its question
+ * out afresh, and one that stays in its box keeps the focus. */
+static void
+place_questions (RrAssessmentInputs *self,
+                 GtkBox             *box,
+                 const char * const *ids,
+                 GHashTable         *shown)
+{
+  GtkWidget *previous = NULL;
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      GtkWidget *check = g_hash_table_lookup (shown, ids[i]);
+
+      g_hash_table_remove (shown, ids[i]);
+      if (check == NULL)
+        {
+          check = new_question (self, ids[i]);
+          gtk_box_insert_child_after (box, check, previous);
+        }
+      else if (gtk_widget_get_parent (check) == GTK_WIDGET (box))
+        gtk_box_reorder_child_after (box, check, previous);
+      else
+        {
+          g_object_ref (check);
+          gtk_box_remove (GTK_BOX (gtk_widget_get_parent (check)), check);
+          gtk_box_insert_child_after (box, check, previous);
+          g_object_unref (check);
+        }
+      previous = check;
+    }
+}
+
+static void
+list_questions (GtkBox     *box,
+                GHashTable *shown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child; child = gtk_widget_get_next_sibling (child))
+    g_hash_table_insert (shown, (gpointer) gtk_widget_get_name (child), child);
+}
+
 /* Shows only the questions that matter for the chosen spots, the first few in
  * sight, the rest behind "More questions". */
 static void
@@ -165,16 +207,21 @@ update_questions (RrAssessmentInputs *self)
 
   if (g_strcmp0 (key, self->questions_key) != 0)
     {
-      GtkWidget *child;
+      g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+      GHashTableIter iter;
+      gpointer check;
 
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->questions_box))))
-        gtk_box_remove (self->questions_box, child);
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->more_questions_box))))
-        gtk_box_remove (self->more_questions_box, child);
-      for (guint i = 0; first[i]; i++)
-        gtk_box_append (self->questions_box, new_question (self, first[i]));
-      for (guint i = 0; more[i]; i++)
-        gtk_box_append (self->more_questions_box, new_question (self, more[i]));
+      list_questions (self->questions_box, shown);
+      list_questions (self->more_questions_box, shown);
+      place_questions (self, self->questions_box, first, shown);
+      place_questions (self, self->more_questions_box, more, shown);
+      /* What is left is no longer asked. */
+      g_hash_table_iter_init (&iter, shown);
+      while (g_hash_table_iter_next (&iter, NULL, &check))
+        g_ptr_array_add (gone, check);
+      for (guint i = 0; i < gone->len; i++)
+        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (gone->pdata[i])), gone->pdata[i]);
 
       if (n_more > 0)
         {

@@ -529,6 +529,43 @@ test_toast_keeps_page (Fixture       *f,
   g_assert_cmpfloat (after.size.height, ==, before.size.height);
 }
 
+/* A question still asked after a change of spots is the same check button: its
+ * text is not laid out again, and, still among the first questions, it keeps the
+ * focus. */
+static void
+test_questions_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *giving_way, *first_box, *morning;
+
+  set_slider (f, 1);
+  rr_window_toggle_region (f->window, "left-knee-outer");
+  wait_for_frame (f->window);
+  giving_way = rr_window_get_question (f->window, "giving-way");
+  g_assert_nonnull (giving_way);
+  first_box = gtk_widget_get_parent (giving_way);
+  g_assert_null (rr_window_get_question (f->window, "morning-worse"));
+  g_assert_true (gtk_widget_grab_focus (giving_way));
+
+  /* The heel brings a question of its own. */
+  rr_window_toggle_region (f->window, "left-heel");
+  wait_for_frame (f->window);
+  morning = rr_window_get_question (f->window, "morning-worse");
+  g_assert_nonnull (morning);
+  g_assert_true (rr_window_get_question (f->window, "giving-way") == giving_way);
+  g_assert_true (gtk_widget_get_parent (giving_way) == first_box);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == giving_way);
+
+  /* Gone with the heel, and made again when it comes back. */
+  rr_window_toggle_region (f->window, "left-heel");
+  wait_for_frame (f->window);
+  g_assert_null (rr_window_get_question (f->window, "morning-worse"));
+  rr_window_toggle_region (f->window, "left-heel");
+  wait_for_frame (f->window);
+  g_assert_nonnull (rr_window_get_question (f->window, "morning-worse"));
+  g_assert_true (rr_window_get_question (f->window, "giving-way") == giving_way);
+}
+
 /* Save to Diary keeps the assessment; the diary page lists it and can load it back. */
 static void
 test_diary_save_and_open (Fixture       *f,
@@ -1387,6 +1424,7 @@ main (int argc, char *argv[])
   ADD ("/window/builds", test_builds);
   ADD ("/window/spot-and-slider", test_spot_and_slider);
   ADD ("/window/questions-follow-spots", test_questions_follow_spots);
+  ADD ("/window/questions-kept", test_questions_kept);
   ADD ("/window/questions-first", test_questions_first);
   ADD ("/window/emergency", test_emergency);
   ADD ("/window/verdict-told", test_verdict_told);
