@@ -208,20 +208,16 @@ update_questions (RrAssessmentInputs *self)
   if (g_strcmp0 (key, self->questions_key) != 0)
     {
       g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-      GHashTableIter iter;
-      gpointer check;
+      g_autoptr(GList) gone = NULL;
 
       list_questions (self->questions_box, shown);
       list_questions (self->more_questions_box, shown);
       place_questions (self, self->questions_box, first, shown);
       place_questions (self, self->more_questions_box, more, shown);
       /* What is left is no longer asked. */
-      g_hash_table_iter_init (&iter, shown);
-      while (g_hash_table_iter_next (&iter, NULL, &check))
-        g_ptr_array_add (gone, check);
-      for (guint i = 0; i < gone->len; i++)
-        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (gone->pdata[i])), gone->pdata[i]);
+      gone = g_hash_table_get_values (shown);
+      for (GList *l = gone; l; l = l->next)
+        gtk_box_remove (GTK_BOX (gtk_widget_get_parent (l->data)), l->data);
 
       if (n_more > 0)
         {

@@ -204,7 +204,6 @@ show_help_overlay_action (GtkWidget  *widget,
       gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
       gtk_window_set_modal (self->help_overlay, TRUE);
       gtk_window_set_hide_on_close (self->help_overlay, TRUE);
-      gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
       g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
     }
   gtk_window_present (self->help_overlay);

@@ -322,7 +322,7 @@ rr_window_dispose (GObject *object)
   RrWindow *self = RR_WINDOW (object);
 
   g_clear_handle_id (&self->layout_idle, g_source_remove);
-  /* Its weak pointer clears the field. */
+  /* With the window (its weak pointer clears the field). */
   if (self->help_overlay)
     gtk_window_destroy (self->help_overlay);
   if (self->export_cancellable)
